@@ -13,3 +13,7 @@ class InputError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class Conflict(Exception):
+    """A valid request refused because of the object's current state (HTTP 409), e.g. a deadline passed."""

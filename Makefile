@@ -1,0 +1,47 @@
+# Quick start: `make demo` runs the product on the embedded database; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/accord
+
+.PHONY: demo test test-postgres test-browser lint bench messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/accord demo --port $(PORT)
+
+# The whole suite on the embedded SQLite database (browser tests run in `make test-browser`).
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -m "not browser and not postgres"
+
+# The same suite plus the concurrency tests on PostgreSQL (DATABASE_URL, default a local server).
+test-postgres: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/python -m pytest -m "not browser"
+
+# Playwright driving Debian's /usr/bin/chromium, headless; screenshots in tests/browser/screenshots/.
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser tests/browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/packages.py
+	$(BIN)/python bench/allocation.py
+	$(BIN)/python bench/pages.py
+
+# Regenerate the translation catalogues after changing strings (needs GNU gettext); .mo files are committed.
+messages: $(STAMP)
+	cd src/accord && ../../$(BIN)/accord manage makemessages -l ru -l zh_Hans --no-obsolete
+	cd src/accord && ../../$(BIN)/accord manage compilemessages
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

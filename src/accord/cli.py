@@ -1,0 +1,170 @@
+"""The `accord` command. Bad input exits 2 with one line on stderr; never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from accord.core.errors import InputError
+
+# Apps that add their own subcommands: each module has register(subparsers).
+APP_COMMANDS = [
+    "accord.orgs.cli",
+    "accord.negotiations.cli",
+    "accord.projects.cli",
+    "accord.meetings.cli",
+]
+
+
+class CommandError(Exception):
+    """Raised by a subcommand for bad input; main() prints it and exits 2."""
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_database(verbose: bool = False) -> None:
+    """Create the embedded database's folder and bring the schema up to date."""
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def read_json_file(path: str) -> Any:
+    """Read a JSON input file; every failure is a CommandError naming the file."""
+    p = Path(path)
+    if not p.exists():
+        raise CommandError(f"{path}: no such file")
+    if p.is_dir():
+        raise CommandError(f"{path}: is a directory, not a JSON file")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{path}: cannot read: {exc}") from None
+    if not text.strip():
+        raise CommandError(f"{path}: file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"{path}: bad JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors already; keep it to one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="accord",
+        description=(
+            "accord runs a consensus-based regional organisation (the SCO is built in): membership and the "
+            "rotating chair over time, negotiations to consensus, programmes, meetings and project financing."
+        ),
+        epilog="Exit status: 0 success, 1 a check failed (audit verify), 2 bad input. Run `accord COMMAND --help`.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("demo", help="migrate the embedded database, load the SCO and a demo scenario, and serve it")
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    p.add_argument("--no-serve", action="store_true", help="load the demo and exit")
+    p.set_defaults(func=_demo)
+
+    p = sub.add_parser("serve", help="production server (gunicorn) on DATABASE_URL")
+    p.add_argument("--bind", default=os.environ.get("ACCORD_BIND", "127.0.0.1:8000"))
+    p.add_argument("--workers", type=int, default=int(os.environ.get("ACCORD_WORKERS", "3")))
+    p.add_argument("--migrate", action="store_true", help="apply migrations before starting")
+    p.set_defaults(func=_serve)
+
+    p = sub.add_parser("manage", help="pass the remaining arguments to Django's manage.py", add_help=False)
+    p.add_argument("args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_manage)
+
+    for module in APP_COMMANDS:
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module).register(sub)
+    return parser
+
+
+def _demo(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise CommandError(f"--port: {args.port} is not a TCP port")
+    ensure_database(verbose=True)
+    from accord.demo import load_demo
+
+    logins = load_demo()
+    print("\naccord demo is ready. Demo logins (password for all: %s):" % logins.password)
+    for who, what in logins.people:
+        print(f"  {who:<14} {what}")
+    if args.no_serve:
+        return 0
+    from django.core.management import call_command
+
+    print(f"\nServing on http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    setup_django()
+    if args.migrate:
+        ensure_database()
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = ["gunicorn", "--bind", args.bind, "--workers", str(args.workers), "accord.wsgi:application"]
+    run()
+    return 0
+
+
+def _manage(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["accord manage", *args.args])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (CommandError, InputError) as exc:
+        sys.stderr.write(f"accord {args.command}: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

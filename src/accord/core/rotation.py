@@ -1,0 +1,343 @@
+"""Rotating chairmanships: who chairs a body on a given day, from the record or by forecast.
+
+Generic on purpose: an organisation's rotation is data (membership intervals, state names in the
+language whose alphabet sets the order, recorded sessions). No organisation is a special case here.
+
+The rule (SCO Charter Art. 5 is one instance):
+- a term runs from the day after one regular session ends to the last day of the next one, and is
+  chaired by that next session's host; the first recorded session's term starts on its first day;
+- recorded sessions always win over the alphabetical default ("generally" in the Charter);
+- a recorded session without a date (announced host, no date yet) is estimated to end on the
+  anniversary of the previous session's last day;
+- after the record, the chair passes in alphabetical order of names to the next state that is a
+  member for the whole term, one session a year on the anniversary of the previous last day.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import islice
+from typing import Literal, Protocol, TypeVar
+
+from accord.core.errors import InputError
+
+Basis = Literal["recorded", "forecast"]
+_DAY = timedelta(days=1)
+
+# --- collation ------------------------------------------------------------------------------------
+#
+# Why not PyICU: it needs the ICU C++ library (and a compiler where no wheel fits), and the quick
+# start must work on a fresh machine with only Python. The rotation needs one alphabet done right:
+# Russian, whose letters are already in code-point order except YO, which sorts with IE and differs
+# from it only at the secondary level (CLDR, ISO 14651). Tests cross-check with ICU where installed.
+
+CollationKey = tuple[tuple[tuple[int, str], ...], str, tuple[bool, ...], str]
+
+
+@dataclass(frozen=True)
+class _Tailoring:
+    """How a language's alphabet departs from plain code-point order."""
+
+    script: tuple[int, int]  # code points of the language's own letters; they sort before other letters
+    secondary: Mapping[str, str]  # letter -> base letter it sorts with (differing only at level 2)
+
+
+_TAILORINGS: Mapping[str, _Tailoring] = {
+    "ru": _Tailoring(
+        script=(0x0400, 0x04FF), secondary={"\N{CYRILLIC SMALL LETTER IO}": "\N{CYRILLIC SMALL LETTER IE}"}
+    ),
+}
+
+
+def collation_key(name: str, language: str) -> CollationKey:
+    """Sort key giving dictionary order of `name` in `language`.
+
+    Levels as in the Unicode Collation Algorithm: letters (case-insensitive; Russian YO counts as IE),
+    then secondary differences (IE before YO), then case (lower before upper), then the exact string.
+    Languages without a tailoring fall back to case-folded code-point order.
+    """
+    text = unicodedata.normalize("NFC", name)
+    folded = text.casefold()
+    tailoring = _TAILORINGS.get(language.split("-", maxsplit=1)[0].lower())
+    if tailoring is None:
+        primary = tuple((0, ch) for ch in folded)
+    else:
+        low, high = tailoring.script
+        primary = tuple(
+            (
+                # ICU's default script order: spaces and punctuation, digits, own script, other scripts.
+                0 if not ch.isalnum() else 1 if ch.isdigit() else 2 if low <= ord(ch) <= high else 3,
+                tailoring.secondary.get(ch, ch),
+            )
+            for ch in folded
+        )
+    return primary, folded, tuple(ch.isupper() for ch in text), text
+
+
+# --- rotation data --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A state's membership interval; `end` is the last day (inclusive), None while it lasts."""
+
+    state: str
+    start: date
+    end: date | None = None
+    ref: str = ""  # where the row came from (e.g. "statuses.json[4]"), to name it in errors
+
+
+@dataclass(frozen=True)
+class RecordedSession:
+    """A regular session on record: its host chairs the term the session ends. Dates may be unknown."""
+
+    host: str
+    start: date | None = None
+    end: date | None = None
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    holder: str
+    start: date
+    end: date
+    basis: Basis
+    end_estimated: bool  # the end is an estimate: a forecast, or a recorded session not yet dated
+    session_index: int | None  # index into Rotation.sessions for recorded terms
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """One rotating chair (e.g. the SCO CHS), validated on construction."""
+
+    body: str
+    members: Sequence[Membership]
+    names: Mapping[str, str]  # state -> name in `language`, which sets the alphabetical order
+    language: str
+    sessions: Sequence[RecordedSession]
+    _spans: Mapping[str, tuple[tuple[date, date | None], ...]] = field(init=False, repr=False, compare=False)
+    _order: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _recorded: tuple[Term, ...] = field(init=False, repr=False, compare=False)
+    _ends: tuple[date, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "members", tuple(self.members))
+        object.__setattr__(self, "sessions", tuple(self.sessions))
+        object.__setattr__(self, "_spans", _membership_spans(self.members))
+        for index, membership in enumerate(self.members):
+            if not self.names.get(membership.state):
+                where = membership.ref or f"members[{index}]"
+                raise InputError("names", f"no name for {membership.state} ({where}) in {self.language!r}")
+        order = sorted(
+            self._spans, key=lambda state: (collation_key(self.names[state], self.language), state)
+        )
+        object.__setattr__(self, "_order", tuple(order))
+        recorded = self._recorded_terms()
+        object.__setattr__(self, "_recorded", recorded)
+        object.__setattr__(self, "_ends", tuple(term.end for term in recorded))
+
+    def is_member(self, state: str, start: date, end: date) -> bool:
+        """Whether `state` is a member on every day from `start` to `end`."""
+        return any(s <= start and (e is None or end <= e) for s, e in self._spans.get(state, ()))
+
+    def _recorded_terms(self) -> tuple[Term, ...]:
+        if not self.sessions:
+            raise InputError("sessions", f"{self.body}: no recorded session, so no term can start")
+        terms: list[Term] = []
+        for index, session in enumerate(self.sessions):
+            where = session.ref or f"sessions[{index}]"
+            first, last = session.start or session.end, session.end or session.start
+            estimated = False
+            if first is None or last is None:
+                if not terms:
+                    raise InputError(
+                        f"{where}.start", "the first recorded session needs a date: terms start there"
+                    )
+                first = last = self._estimated_end(index, terms[-1].end, where)
+                estimated = True
+            elif last < first:
+                raise InputError(f"{where}.end", f"{last} is before the start {first}")
+            elif terms and first <= terms[-1].end:
+                raise InputError(
+                    f"{where}.start",
+                    f"{first} is not after the previous session's last day {terms[-1].end} "
+                    "(sessions must be in chronological order and not overlap)",
+                )
+            start = terms[-1].end + _DAY if terms else first
+            if not self.is_member(session.host, start, last):
+                raise InputError(
+                    f"{where}.host", f"{session.host} is not a member for its whole term {start} to {last}"
+                )
+            terms.append(Term(session.host, start, last, "recorded", estimated, index))
+        return tuple(terms)
+
+    def _estimated_end(self, index: int, previous_end: date, where: str) -> date:
+        """Anniversary of the previous session, kept early enough to leave each undated session up to
+        the next dated one a day of its own before that dated session."""
+        estimate = _anniversary(previous_end)
+        for ahead, session in enumerate(self.sessions[index + 1 :], start=1):
+            next_first = session.start or session.end
+            if next_first is not None:
+                estimate = min(estimate, next_first - _DAY * ahead)
+                break
+        if estimate <= previous_end:
+            raise InputError(
+                f"{where}.start", "no day left for this undated session before the next dated one"
+            )
+        return estimate
+
+    def _following(self, previous: Term) -> Term:
+        """The forecast term after `previous`: next state in alphabetical order that can chair it."""
+        start, end = previous.end + _DAY, _anniversary(previous.end)
+        at = self._order.index(previous.holder)
+        for step in range(1, len(self._order) + 1):
+            candidate = self._order[(at + step) % len(self._order)]
+            if self.is_member(candidate, start, end):
+                return Term(candidate, start, end, "forecast", True, None)
+        raise InputError("members", f"{self.body}: no state is a member for the whole term {start} to {end}")
+
+    def _terms_from(self, day: date) -> Iterator[Term]:
+        """The term containing `day`, then every later term (forecast without end)."""
+        first = self._recorded[0]
+        if day < first.start:
+            raise InputError(
+                "day", f"{day} is before the first recorded session of {self.body} ({first.start}): no record"
+            )
+        yield from self._recorded[bisect.bisect_left(self._ends, day) :]
+        term = self._recorded[-1]
+        while True:
+            term = self._following(term)
+            if term.end >= day:
+                yield term
+
+
+def _membership_spans(members: Sequence[Membership]) -> dict[str, tuple[tuple[date, date | None], ...]]:
+    """Per state, its membership intervals sorted and merged when they touch; overlaps are errors."""
+    by_state: dict[str, list[tuple[int, Membership]]] = {}
+    for index, membership in enumerate(members):
+        where = membership.ref or f"members[{index}]"
+        if membership.end is not None and membership.end < membership.start:
+            raise InputError(f"{where}.end", f"{membership.end} is before the start {membership.start}")
+        by_state.setdefault(membership.state, []).append((index, membership))
+    spans: dict[str, tuple[tuple[date, date | None], ...]] = {}
+    for state, rows in by_state.items():
+        rows.sort(key=lambda row: row[1].start)
+        merged: list[tuple[date, date | None]] = []
+        for index, membership in rows:
+            if merged:
+                start, end = merged[-1]
+                if end is None or membership.start <= end:
+                    where = membership.ref or f"members[{index}]"
+                    raise InputError(
+                        f"{where}.start", f"{state}'s membership overlaps another interval of it"
+                    )
+                if membership.start == end + _DAY:
+                    merged[-1] = (start, membership.end)
+                    continue
+            merged.append((membership.start, membership.end))
+        spans[state] = tuple(merged)
+    return spans
+
+
+def _anniversary(day: date) -> date:
+    """Same day next year; 29 February becomes 28 February."""
+    if day.year == date.max.year:
+        raise InputError("day", "beyond the last supported year (9999)")
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+# --- queries --------------------------------------------------------------------------------------
+
+
+def chair_on(rotation: Rotation, day: date) -> Term:
+    """The term containing `day`. InputError before the first recorded session."""
+    return next(rotation._terms_from(day))
+
+
+def terms_between(rotation: Rotation, start: date, end: date) -> list[Term]:
+    """Every term overlapping the days from `start` to `end` (inclusive), in order."""
+    if end < start:
+        raise InputError("end", f"{end} is before the start {start}")
+    terms: list[Term] = []
+    for term in rotation._terms_from(start):
+        if term.start > end:
+            break
+        terms.append(term)
+    return terms
+
+
+def forecast(rotation: Rotation, day: date, n: int) -> list[Term]:
+    """The term containing `day` and the `n` terms after it."""
+    if n < 0:
+        raise InputError("n", f"must be 0 or more, not {n}")
+    return list(islice(rotation._terms_from(day), n + 1))
+
+
+# --- bodies chaired by another body's rotation ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChairRule:
+    """How a body's chair is chosen: its own `rotation` (code names the rotation), or it `follows`
+    another body's chair (code names that body), as the SCO CMFA and CNC follow the CHS."""
+
+    rule: Literal["rotation", "follows"]
+    code: str
+
+
+class ChairedBody(Protocol):
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def chair(self) -> ChairRule | None: ...
+
+
+def resolve_chair_rule(bodies: Iterable[ChairedBody], body_code: str) -> str:
+    """The code of the rotation that chooses `body_code`'s chair, following "follows" rules."""
+    rules = {body.code: body.chair for body in bodies}
+    path = [body_code]
+    while True:
+        code = path[-1]
+        if code not in rules:
+            raise InputError("body", f"unknown body {code!r}")
+        rule = rules[code]
+        if rule is None:
+            raise InputError("body", f"{code} has no rotating chair")
+        if rule.rule == "rotation":
+            return rule.code
+        if rule.code in path:
+            raise InputError(
+                "body", "chair rules follow each other in a circle: " + " -> ".join([*path, rule.code])
+            )
+        path.append(rule.code)
+
+
+# --- dated offices (e.g. a Secretary-General) -----------------------------------------------------
+
+
+class DatedTerm(Protocol):
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def end(self) -> date | None: ...
+
+
+TermT = TypeVar("TermT", bound=DatedTerm)
+
+
+def office_holder_on(terms: Iterable[TermT], day: date) -> TermT | None:
+    """The term of an office covering `day`, or None when the office is vacant (or not yet created)."""
+    holding = [term for term in terms if term.start <= day and (term.end is None or day <= term.end)]
+    if len(holding) > 1:
+        raise InputError("terms", f"{len(holding)} terms of the office overlap on {day}")
+    return holding[0] if holding else None

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NegotiationsConfig(AppConfig):
+    name = "accord.negotiations"
+    verbose_name = "Negotiations"

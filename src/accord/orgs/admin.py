@@ -1,0 +1,62 @@
+from django.contrib import admin
+
+from accord.web.admin import AuditedAdmin
+
+from .models import Affiliation, Body, Office, Organisation, Person, State, Status, Term
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ("code", "name_en", "founded", "collation_language")
+
+
+@admin.register(State)
+class StateAdmin(AuditedAdmin):
+    list_display = ("code", "name_en", "name_ru", "name_zh")
+    search_fields = ("code", "name_en", "name_ru", "name_zh")
+
+
+@admin.register(Status)
+class StatusAdmin(AuditedAdmin):
+    list_display = ("state", "organisation", "kind", "start", "end")
+    list_filter = ("organisation", "kind")
+    search_fields = ("state__code", "state__name_en")
+
+
+@admin.register(Body)
+class BodyAdmin(AuditedAdmin):
+    list_display = ("code", "organisation", "name_en", "chair_rule", "chair_source", "meets")
+    list_filter = ("organisation",)
+
+
+class TermInline(admin.TabularInline):
+    model = Term
+    extra = 0
+
+
+@admin.register(Office)
+class OfficeAdmin(AuditedAdmin):
+    list_display = ("code", "organisation", "name_en")
+    inlines = [TermInline]
+
+    def save_formset(self, request, form, formset, change):
+        from accord.orgs.actions import admin_delete, admin_save
+
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            admin_delete(request.user, obj)
+        for obj in instances:
+            admin_save(request.user, obj, obj.pk is not None)
+
+
+@admin.register(Person)
+class PersonAdmin(AuditedAdmin):
+    list_display = ("username", "first_name", "last_name", "email", "is_staff", "timezone")
+    search_fields = ("username", "first_name", "last_name", "email")
+    exclude = ("password",)
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(AuditedAdmin):
+    list_display = ("person", "organisation", "kind", "state", "role", "start", "end")
+    list_filter = ("organisation", "kind", "role", "state")

@@ -1,0 +1,134 @@
+"""Organisation API: states, statuses on a date, bodies, the chair on a date and the forecast."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from accord import clock
+
+from . import queries
+from .models import Body, Status, StatusKind
+
+router = Router()
+
+
+class NameOut(Schema):
+    en: str
+    ru: str
+    zh: str
+
+
+class StateOut(Schema):
+    code: str
+    name: NameOut
+
+
+class StatusOut(Schema):
+    state: str
+    status: str
+    start: date
+    end: date | None
+
+
+class BodyOut(Schema):
+    code: str
+    name: NameOut
+    chair_rule: str
+    chair_source: str
+    meets: str
+
+
+class TermOut(Schema):
+    code: str
+    name: str
+    start: date
+    end: date
+    end_estimated: bool
+    basis: str
+
+
+class ChairOut(Schema):
+    org: str
+    body: str
+    date: date
+    chair: StateOut
+    term: TermOut
+    basis: str
+
+
+class ForecastOut(Schema):
+    org: str
+    body: str
+    terms: list[TermOut]
+
+
+class OnQuery(Schema):
+    on: date | None = Field(None, description="date (YYYY-MM-DD); default today")
+
+
+class ChairQuery(Schema):
+    body: str = Field("CHS", description="body code, e.g. CHS or CHG")
+    on: date | None = Field(None, description="date (YYYY-MM-DD); default today")
+
+
+class ForecastQuery(ChairQuery):
+    n: int = Field(5, ge=0, le=50, description="how many terms after the current one")
+
+
+def _name(obj) -> dict:
+    return {"en": obj.name_en, "ru": obj.name_ru, "zh": obj.name_zh}
+
+
+def _term(view: queries.ChairView) -> dict:
+    t = view.term
+    return {"code": t.holder, "name": view.state.name_en, "start": t.start, "end": t.end,
+            "end_estimated": t.end_estimated, "basis": t.basis}
+
+
+@router.get("/orgs/{org}/states", response=list[StateOut], summary="States with any status in the organisation")
+def states(request, org: str):
+    o = queries.organisation(org)
+    seen = {}
+    for st in Status.objects.filter(organisation=o).select_related("state"):
+        seen[st.state.code] = st.state
+    return [{"code": s.code, "name": _name(s)} for s in sorted(seen.values(), key=lambda s: s.code)]
+
+
+@router.get("/orgs/{org}/statuses", response=list[StatusOut], summary="Statuses in force on a date")
+def statuses(request, org: str, q: Query[OnQuery]):
+    o = queries.organisation(org)
+    day = q.on or clock.today()
+    rows = Status.objects.filter(Status.on(day), organisation=o).select_related("state").order_by("state__code")
+    return [{"state": s.state.code, "status": s.kind, "start": s.start, "end": s.end} for s in rows]
+
+
+@router.get("/orgs/{org}/members", response=list[StateOut], summary="Member states on a date")
+def members(request, org: str, q: Query[OnQuery]):
+    o = queries.organisation(org)
+    return [{"code": s.code, "name": _name(s)} for s in queries.statuses_on(o, q.on or clock.today())[StatusKind.MEMBER]]
+
+
+@router.get("/orgs/{org}/bodies", response=list[BodyOut], summary="Bodies and how their chair is decided")
+def bodies(request, org: str):
+    o = queries.organisation(org)
+    return [{"code": b.code, "name": _name(b), "chair_rule": b.chair_rule, "chair_source": b.chair_source,
+             "meets": b.meets} for b in Body.objects.filter(organisation=o)]
+
+
+@router.get("/orgs/{org}/chair", response=ChairOut, summary="Who chairs a body on a date")
+def chair(request, org: str, q: Query[ChairQuery]):
+    o = queries.organisation(org)
+    day = q.on or clock.today()
+    view = queries.Rotations.from_db(o).chair_on(q.body, day)
+    return {"org": o.code, "body": q.body, "date": day, "chair": {"code": view.state.code, "name": _name(view.state)},
+            "term": _term(view), "basis": view.term.basis}
+
+
+@router.get("/orgs/{org}/chair/forecast", response=ForecastOut, summary="The current and the next n chairs")
+def forecast(request, org: str, q: Query[ForecastQuery]):
+    o = queries.organisation(org)
+    views = queries.Rotations.from_db(o).forecast(q.body, q.on or clock.today(), q.n)
+    return {"org": o.code, "body": q.body, "terms": [_term(v) for v in views]}

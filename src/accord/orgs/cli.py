@@ -1,0 +1,116 @@
+"""`accord load-reference`, `accord chair`, `accord audit verify`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from accord.cli import CommandError, parse_date, print_json, setup_django
+
+
+def register(sub) -> None:
+    p = sub.add_parser("load-reference", help="load or refresh an organisation's reference data (idempotent)",
+                       description="Load the organisation's data files (states, statuses, bodies, sessions, "
+                       "offices) into the database. Running it again changes nothing unless the files changed.")
+    p.add_argument("org", help="reference organisation code, e.g. sco")
+    p.set_defaults(func=_load_reference)
+
+    p = sub.add_parser(
+        "chair", help="who chairs a body on a date, or the forecast of the next chairs",
+        description="The chair of a body on a date, from recorded sessions (basis 'recorded') or the rotation "
+        "rule (basis 'forecast'). Reads the database when the organisation is loaded there, else the shipped "
+        "reference data.")
+    p.add_argument("--org", default="sco", help="organisation code (default sco)")
+    p.add_argument("--body", default="CHS", help="body code: CHS, CHG, CMFA, CNC ... (default CHS)")
+    p.add_argument("--on", type=parse_date, help="date YYYY-MM-DD (default today)")
+    p.add_argument("--forecast", type=int, metavar="N", help="also list the N terms after the current one")
+    p.add_argument("--json", action="store_true", help="print JSON (contract in README)")
+    p.set_defaults(func=_chair)
+
+    p = sub.add_parser("audit", help="audit trail tools")
+    asub = p.add_subparsers(dest="audit_command", metavar="SUBCOMMAND")
+    asub.required = True
+    v = asub.add_parser("verify", help="check the hash chain: exit 0 intact, 1 naming the first altered event")
+    v.set_defaults(func=_audit_verify)
+
+
+def _load_reference(args: argparse.Namespace) -> int:
+    from accord.cli import ensure_database
+    from accord.core.reference import available_references
+
+    if args.org not in available_references():
+        raise CommandError(f"unknown organisation {args.org!r}; available: {', '.join(available_references())}")
+    ensure_database()
+    from accord.orgs.actions import load_reference
+
+    result = load_reference(args.org)
+    print(f"{args.org}: created {result.created or 'nothing'}; updated {result.updated or 'nothing'}")
+    return 0
+
+
+def _rotations(org_code: str):
+    """Rotations from the database if the organisation is loaded there, else from the shipped data files."""
+    setup_django()
+    from django.db import DatabaseError
+
+    from accord.orgs import queries
+    from accord.orgs.models import Organisation
+
+    try:
+        org = Organisation.objects.filter(code=org_code).first()
+        if org is not None:
+            return queries.Rotations.from_db(org)
+    except DatabaseError:
+        pass
+    from accord.core.reference import available_references
+
+    if org_code not in available_references():
+        raise CommandError(f"--org: unknown organisation {org_code!r}; available: {', '.join(available_references())}")
+    return queries.Rotations.from_reference(org_code)
+
+
+def _chair(args: argparse.Namespace) -> int:
+    from accord import clock
+
+    rotations = _rotations(args.org)
+    day = args.on or clock.today()
+    if args.body not in rotations.bodies:
+        raise CommandError(f"--body: unknown body {args.body!r}; known: {', '.join(sorted(rotations.bodies))}")
+    if args.forecast is not None and args.forecast < 0:
+        raise CommandError("--forecast: must be 0 or more")
+    if args.forecast is not None:
+        views = rotations.forecast(args.body, day, args.forecast)
+        terms = [{"code": v.term.holder, "name": v.state.name_en, "start": v.term.start.isoformat(),
+                  "end": v.term.end.isoformat(), "basis": v.term.basis, "end_estimated": v.term.end_estimated}
+                 for v in views]
+        if args.json:
+            print_json({"org": args.org, "body": args.body, "terms": terms})
+        else:
+            for t in terms:
+                est = " (end estimated)" if t["end_estimated"] else ""
+                print(f"{t['start']} – {t['end']}{est}  {t['code']}  {t['name']}  [{t['basis']}]")
+        return 0
+    v = rotations.chair_on(args.body, day)
+    if args.json:
+        print_json({"org": args.org, "body": args.body, "date": day.isoformat(),
+                    "chair": {"code": v.term.holder, "name": v.state.name_en},
+                    "term": {"start": v.term.start.isoformat(), "end": v.term.end.isoformat(),
+                             "end_estimated": v.term.end_estimated},
+                    "basis": v.term.basis})
+    else:
+        est = " (end estimated)" if v.term.end_estimated else ""
+        print(f"{args.body} chair on {day.isoformat()}: {v.state.name_en} ({v.term.holder}), term "
+              f"{v.term.start.isoformat()} – {v.term.end.isoformat()}{est} [{v.term.basis}]")
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    setup_django()
+    from accord.audit.log import verify
+
+    result = verify()
+    if result.ok:
+        print(f"audit chain intact: {result.checked} events")
+        return 0
+    sys.stderr.write(f"audit chain broken at event #{result.first_bad}: {result.reason}\n")
+    return 1

@@ -1,0 +1,187 @@
+"""The organisation over time: states, dated statuses, bodies, offices and terms, people and roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Named(models.Model):
+    """Names in the organisation's working languages; `name` picks the active one."""
+
+    name_en = models.CharField(max_length=200)
+    name_ru = models.CharField(max_length=200, blank=True)
+    name_zh = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "en")[:2]
+        return getattr(self, f"name_{lang}", "") or self.name_en
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(Named):
+    code = models.SlugField(max_length=20, unique=True)
+    founded = models.DateField()
+    collation_language = models.CharField(max_length=10, default="en")
+    timezone = models.CharField(max_length=64, default="UTC")
+
+    class Meta:
+        ordering = ["code"]
+
+
+class State(Named):
+    code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2")
+
+    class Meta:
+        ordering = ["code"]
+
+
+class StatusKind(models.TextChoices):
+    MEMBER = "member", _("member state")
+    OBSERVER = "observer", _("observer")
+    DIALOGUE_PARTNER = "dialogue_partner", _("dialogue partner")
+    PARTNER = "partner", _("partner")
+
+
+class Status(models.Model):
+    """A state's status in an organisation over [start, end] (end inclusive; null = ongoing)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="statuses")
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="statuses")
+    kind = models.CharField(max_length=20, choices=StatusKind.choices)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["state__code", "start"]
+        verbose_name_plural = "statuses"
+        constraints = [
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="status_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state.code} {self.kind} {self.start}–{self.end or ''}"
+
+    @staticmethod
+    def on(day: date) -> Q:
+        return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
+
+
+class ChairRule(models.TextChoices):
+    ROTATION = "rotation", _("own rotation")
+    FOLLOWS = "follows", _("follows another body's chair")
+    NONE = "none", _("no rotating chair")
+
+
+class Body(Named):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="bodies")
+    code = models.CharField(max_length=30)
+    chair_rule = models.CharField(max_length=10, choices=ChairRule.choices, default=ChairRule.NONE)
+    # For ROTATION: the rotation's own code (usually the body's); for FOLLOWS: the body whose chair it takes.
+    chair_source = models.CharField(max_length=30, blank=True)
+    meets = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["organisation", "order", "code"]
+        verbose_name_plural = "bodies"
+        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="body_code_unique")]
+
+
+class Office(Named):
+    """A non-rotating office held by a person for a term, e.g. the Secretary-General."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="offices")
+    code = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["organisation", "code"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="office_code_unique")]
+
+
+class Term(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="terms")
+    holder_en = models.CharField(max_length=200)
+    holder_ru = models.CharField(max_length=200, blank=True)
+    holder_zh = models.CharField(max_length=200, blank=True)
+    state = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["office", "start"]
+
+    @property
+    def holder(self) -> str:
+        lang = (get_language() or "en")[:2]
+        return getattr(self, f"holder_{lang}", "") or self.holder_en
+
+    def __str__(self) -> str:
+        return f"{self.office.code}: {self.holder_en} {self.start}–{self.end or ''}"
+
+
+class Person(AbstractUser):
+    """Everyone who signs in. What they may do comes from their affiliations and the offices of their state."""
+
+    timezone = models.CharField(max_length=64, default="UTC")
+    language = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AffiliationKind(models.TextChoices):
+    DELEGATION = "delegation", _("delegation of a state")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    INVESTOR = "investor", _("investor")
+    PUBLIC = "public", _("member of the public")
+
+
+class Role(models.TextChoices):
+    HEAD = "head", _("head of delegation")
+    DELEGATE = "delegate", _("delegate")
+    NATIONAL_COORDINATOR = "national_coordinator", _("national coordinator")
+    STAFF = "staff", _("Secretariat staff")
+    INVESTOR = "investor", _("investor")
+    PUBLIC = "public", _("member of the public")
+
+
+class Affiliation(models.Model):
+    """A person's place in an organisation for a period: in a state's delegation, the Secretariat, or outside."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
+    kind = models.CharField(max_length=20, choices=AffiliationKind.choices)
+    state = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="delegation") & Q(state__isnull=False)) | (~Q(kind="delegation") & Q(state__isnull=True)),
+                name="delegation_has_state",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.state.code if self.state_id else self.get_kind_display()
+        return f"{self.person} – {self.get_role_display()} ({where})"

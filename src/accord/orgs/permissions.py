@@ -1,0 +1,153 @@
+"""Who may do what: decided here and nowhere else.
+
+Powers derive from what a person is on a date: their affiliations (a state's delegation and their role
+in it, the Secretariat, an investor) and the offices their state holds (the chair of a body comes from
+the rotation on that date, never from a flag on the user).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+STANCE_ROLES = frozenset({Role.HEAD, Role.DELEGATE})
+DELEGATION_ROLES = frozenset({Role.HEAD, Role.DELEGATE, Role.NATIONAL_COORDINATOR})
+# The chair's team: the chairing state's head of delegation and national coordinator.
+CHAIR_ROLES = frozenset({Role.HEAD, Role.NATIONAL_COORDINATOR})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person as they stand in one organisation on one date."""
+
+    person_id: int | None
+    username: str
+    organisation: str
+    on: date
+    roles: frozenset[tuple[str, str]] = frozenset()  # (state code, role) in delegations
+    secretariat: bool = False
+    investor: bool = False
+    superuser: bool = False
+    member_states: frozenset[str] = frozenset()
+    partner_states: frozenset[str] = frozenset()
+    chairs: dict[str, str] = field(default_factory=dict)  # body code -> state chairing it on `on`
+
+    @property
+    def authenticated(self) -> bool:
+        return self.person_id is not None
+
+    def states_with(self, roles: frozenset[str]) -> frozenset[str]:
+        return frozenset(s for s, r in self.roles if r in roles)
+
+    @property
+    def delegation_states(self) -> frozenset[str]:
+        return frozenset(s for s, _ in self.roles)
+
+    def chairs_body(self, body: str) -> bool:
+        state = self.chairs.get(body)
+        return state is not None and state in self.states_with(CHAIR_ROLES)
+
+    @property
+    def acting_for(self) -> str:
+        """What the audit trail records this actor acted for."""
+        if self.secretariat:
+            return "secretariat"
+        states = sorted(self.delegation_states)
+        if states:
+            return "delegation:" + ",".join(states)
+        return "investor" if self.investor else ""
+
+
+@dataclass(frozen=True)
+class Context:
+    state: str | None = None
+    body: str | None = None
+
+
+Rule = Callable[[Actor, Context], bool]
+
+
+def _secretariat(a: Actor, c: Context) -> bool:
+    return a.secretariat or a.superuser
+
+
+def _member_delegation(roles: frozenset[str]) -> Rule:
+    def rule(a: Actor, c: Context) -> bool:
+        return c.state is not None and c.state in a.member_states and c.state in a.states_with(roles)
+
+    return rule
+
+
+def _any_delegation(a: Actor, c: Context) -> bool:
+    st = c.state
+    return st is not None and st in (a.member_states | a.partner_states) and st in a.delegation_states
+
+
+def _chair_or_secretariat(a: Actor, c: Context) -> bool:
+    return _secretariat(a, c) or (c.body is not None and a.chairs_body(c.body))
+
+
+def _chair(a: Actor, c: Context) -> bool:
+    return c.body is not None and a.chairs_body(c.body)
+
+
+def _investor(a: Actor, c: Context) -> bool:
+    return a.investor
+
+
+def _signed_in(a: Actor, c: Context) -> bool:
+    return a.authenticated
+
+
+def _insider(a: Actor, c: Context) -> bool:
+    """Secretariat or a delegation of a member or partner state: sees unrestricted working documents."""
+    return _secretariat(a, c) or bool(a.delegation_states & (a.member_states | a.partner_states))
+
+
+def _member_insider(a: Actor, c: Context) -> bool:
+    """Secretariat or a member state's delegation: sees restricted drafts."""
+    return _secretariat(a, c) or bool(a.delegation_states & a.member_states)
+
+
+PERMISSIONS: dict[str, Rule] = {
+    "reference.manage": _secretariat,
+    "documents.view": _insider,
+    "documents.view_restricted": _member_insider,
+    "draft.manage": _secretariat,
+    "stance.state": _member_delegation(STANCE_ROLES),
+    "comment.post": _any_delegation,
+    "package.solve": _chair_or_secretariat,
+    "silence.open": _chair,
+    "silence.break": _member_delegation(frozenset({Role.HEAD})),
+    "adoption.record": _chair_or_secretariat,
+    "project.propose": _member_delegation(DELEGATION_ROLES),
+    "project.manage": _secretariat,
+    "funder.manage": _secretariat,
+    "allocation.run": _secretariat,
+    "commitment.register": _investor,
+    "commitment.view_all": _secretariat,
+    "programme.manage": _secretariat,
+    "report.file": _member_delegation(DELEGATION_ROLES),
+    "meeting.manage": _chair_or_secretariat,
+    "dashboard.chair": _chair_or_secretariat,
+    "notifications.view": _signed_in,
+}
+
+
+def allowed(actor: Actor, permission: str, *, state: str | None = None, body: str | None = None) -> bool:
+    try:
+        rule = PERMISSIONS[permission]
+    except KeyError:
+        raise ValueError(f"unknown permission {permission!r}") from None
+    return rule(actor, Context(state=state, body=body))
+
+
+def require(actor: Actor, permission: str, *, state: str | None = None, body: str | None = None) -> None:
+    if not allowed(actor, permission, state=state, body=body):
+        raise PermissionDenied(f"{actor.username or 'anonymous'} may not {permission}"
+                               + (f" for {state}" if state else "") + (f" in {body}" if body else ""))

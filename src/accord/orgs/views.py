@@ -1,0 +1,68 @@
+from datetime import timedelta
+
+from django.shortcuts import get_object_or_404, render
+
+from accord import clock
+
+from . import queries
+from .models import Office, State, Status, StatusKind, Term
+
+FORECAST_TERMS = 3
+
+
+def home(request, org):
+    o = queries.organisation(org)
+    today = clock.today()
+    rotations = queries.Rotations.from_db(o)
+    chairs = []
+    for code in rotations.rotations:
+        forecast = rotations.forecast(code, today, FORECAST_TERMS)
+        chairs.append({"current": forecast[0], "next": forecast[1:]})
+    statuses = queries.statuses_on(o, today)
+    sg = (Term.objects.filter(Status.on(today), office__organisation=o, office__code="SECRETARY_GENERAL")
+          .select_related("state").first())
+    return render(request, "orgs/home.html", {
+        "org": o, "today": today, "chairs": chairs, "members": statuses[StatusKind.MEMBER],
+        "partners": sorted(statuses[StatusKind.PARTNER] + statuses[StatusKind.OBSERVER]
+                           + statuses[StatusKind.DIALOGUE_PARTNER], key=lambda s: s.name),
+        "bodies": [{"body": b, "chair": rotations.chairs_on(today).get(b.code)}
+                   for b in rotations.bodies.values()],
+        "states": rotations.states, "secretary_general": sg, "clock_shifted": clock.shifted(),
+    })
+
+
+def rotation(request, org):
+    o = queries.organisation(org)
+    today = clock.today()
+    rotations = queries.Rotations.from_db(o)
+    try:
+        years_ahead = max(1, min(30, int(request.GET.get("ahead", "10"))))
+    except ValueError:
+        years_ahead = 10
+    timelines = []
+    for code, r in rotations.rotations.items():
+        first = r.sessions[0].start if r.sessions and r.sessions[0].start else o.founded
+        past = queries.rot.terms_between(r, max(first, o.founded), today)
+        future = queries.rot.forecast(r, today, years_ahead)[1:]
+        terms = [{"term": t, "state": rotations.states[t.holder], "current": t.start <= today and (
+            t.end is None or today <= t.end)} for t in [*past, *future]]
+        timelines.append({"body": rotations.bodies[code], "terms": terms})
+    return render(request, "orgs/rotation.html", {"org": o, "today": today, "timelines": timelines,
+                                                   "ahead": years_ahead})
+
+
+def state(request, org, code):
+    o = queries.organisation(org)
+    st = get_object_or_404(State, code=code.upper())
+    history = list(Status.objects.filter(organisation=o, state=st).order_by("start"))
+    from accord.meetings.models import Session
+
+    hosted = list(Session.objects.filter(organisation=o, host=st).select_related("body").order_by("start", "year"))
+    offices = list(Office.objects.filter(organisation=o, terms__state=st).distinct())
+    terms = list(Term.objects.filter(office__organisation=o, state=st).select_related("office"))
+    today = clock.today()
+    current = next((s for s in history if s.start <= today and (s.end is None or s.end >= today)), None)
+    return render(request, "orgs/state.html", {
+        "org": o, "state": st, "history": history, "current": current, "hosted": hosted,
+        "offices": offices, "terms": terms, "today": today, "one_day": timedelta(days=1),
+    })

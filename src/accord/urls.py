@@ -1,0 +1,32 @@
+import importlib.util
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from accord.api import api
+from accord.web import views as web_views
+
+# Each app mounts its pages under /<org>/<prefix>/ (the orgs app at /<org>/).
+APP_PAGES = [
+    ("negotiations/", "accord.negotiations.urls"),
+    ("projects/", "accord.projects.urls"),
+    ("programmes/", "accord.programmes.urls"),
+    ("meetings/", "accord.meetings.urls"),
+    ("", "accord.orgs.urls"),
+]
+
+urlpatterns = [
+    path("", web_views.root, name="root"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("accounts/login/", web_views.LoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]
+urlpatterns += [
+    path(f"<slug:org>/{prefix}", include(module))
+    for prefix, module in APP_PAGES
+    if importlib.util.find_spec(module) is not None
+]

@@ -1,0 +1,65 @@
+import os
+import tempfile
+from datetime import date
+
+import pytest
+
+# The embedded database of a test run never touches the user's own data directory.
+os.environ.setdefault("ACCORD_DATA_DIR", tempfile.mkdtemp(prefix="accord-test-"))
+
+PASSWORD = "accord-test-pw"
+
+
+@pytest.fixture
+def sco(db):
+    """The SCO reference organisation, loaded into the test database."""
+    from accord.orgs.actions import load_reference
+    from accord.orgs.models import Organisation
+
+    org = Organisation.objects.filter(code="sco").first()
+    if org is None:
+        load_reference("sco")
+        org = Organisation.objects.get(code="sco")
+    return org
+
+
+@pytest.fixture
+def make_person(sco):
+    """make_person("kz-head", kind="delegation", role="head", state="KZ") -> Person with that affiliation."""
+    from accord.orgs.actions import add_affiliation, create_person
+    from accord.orgs.models import State
+
+    def make(username, kind=None, role=None, state=None, start=date(2001, 1, 1), end=None, **kw):
+        person = create_person(None, username=username, password=PASSWORD, check_password=False, **kw)
+        if kind:
+            st = State.objects.get(code=state) if state else None
+            add_affiliation(None, person, sco, kind=kind, role=role, state=st, start=start, end=end)
+        return person
+
+    return make
+
+
+@pytest.fixture
+def people(make_person):
+    """One person for each kind of user the permission matrix distinguishes."""
+    return {
+        "secretariat": make_person("sec", "secretariat", "staff"),
+        "kz_head": make_person("kz-head", "delegation", "head", "KZ"),
+        "kz_delegate": make_person("kz-delegate", "delegation", "delegate", "KZ"),
+        "kz_nc": make_person("kz-nc", "delegation", "national_coordinator", "KZ"),
+        "in_head": make_person("in-head", "delegation", "head", "IN"),
+        "in_delegate": make_person("in-delegate", "delegation", "delegate", "IN"),
+        "cn_head": make_person("cn-head", "delegation", "head", "CN"),
+        "mn_delegate": make_person("mn-delegate", "delegation", "delegate", "MN"),
+        "investor": make_person("investor", "investor", "investor"),
+        "public": make_person("public", "public", "public"),
+    }
+
+
+@pytest.fixture
+def login(client):
+    def do(person):
+        client.force_login(person)
+        return client
+
+    return do

@@ -1,0 +1,97 @@
+from datetime import date
+
+import pytest
+from freezegun import freeze_time
+
+
+def test_openapi_schema(client, sco):
+    r = client.get("/api/openapi.json")
+    assert r.status_code == 200
+    paths = r.json()["paths"]
+    assert "/api/orgs/{org}/chair" in paths and "/api/orgs/{org}/chair/forecast" in paths
+
+
+def test_chair_on_a_date(client, sco):
+    r = client.get("/api/orgs/sco/chair", {"body": "CHS", "on": "2024-03-01"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["chair"]["code"] == "KZ" and body["chair"]["name"]["ru"] == "Казахстан"
+    assert body["term"]["start"] == "2023-07-05" and body["term"]["end"] == "2024-07-04"
+    assert body["basis"] == "recorded"
+
+
+def test_forecast(client, sco):
+    r = client.get("/api/orgs/sco/chair/forecast", {"on": "2025-10-01", "n": 3})
+    assert [t["code"] for t in r.json()["terms"]] == ["KG", "PK", "RU", "TJ"]
+
+
+def test_statuses_on_a_date(client, sco):
+    members_2010 = {s["code"] for s in client.get("/api/orgs/sco/members", {"on": "2010-01-01"}).json()}
+    assert members_2010 == {"CN", "KZ", "KG", "RU", "TJ", "UZ"}
+    members_2025 = {s["code"] for s in client.get("/api/orgs/sco/members", {"on": "2025-01-01"}).json()}
+    assert members_2025 == {"BY", "CN", "IN", "IR", "KG", "KZ", "PK", "RU", "TJ", "UZ"}
+    st = {s["state"]: s["status"] for s in client.get("/api/orgs/sco/statuses", {"on": "2026-02-01"}).json()}
+    assert st["MN"] == "partner" and st["TR"] == "partner" and st["IN"] == "member"
+
+
+@pytest.mark.parametrize("url,params,field", [
+    ("/api/orgs/sco/chair", {"on": "2024-02-30"}, "on"),
+    ("/api/orgs/sco/chair", {"on": "x"}, "on"),
+    ("/api/orgs/sco/chair", {"body": "XYZ"}, "body"),
+    ("/api/orgs/sco/chair", {"on": "1990-01-01"}, "on"),
+    ("/api/orgs/sco/chair/forecast", {"n": "-1"}, "n"),
+    ("/api/orgs/sco/chair/forecast", {"n": "many"}, "n"),
+    ("/api/orgs/sco/statuses", {"on": "2024-1-1x"}, "on"),
+])
+def test_bad_parameters_answer_422_naming_the_field(client, sco, url, params, field):
+    r = client.get(url, params)
+    assert r.status_code == 422, r.content
+    assert any(e["field"] == field for e in r.json()["detail"]), r.json()
+
+
+def test_unknown_org_is_404(client, sco):
+    assert client.get("/api/orgs/nope/chair").status_code == 404
+    assert client.get("/nope/").status_code == 404
+
+
+@freeze_time("2024-03-01 12:00:00")
+def test_home_page_shows_today(client, sco, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        r = client.get("/sco/")
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Kazakhstan" in html and "recorded decision" in html
+    assert "Belarus" in html  # a partner then, listed among partners
+
+
+def test_home_page_query_count_is_constant(client, sco, django_assert_max_num_queries, make_person):
+    with django_assert_max_num_queries(12):
+        client.get("/sco/")
+
+
+def test_pages_in_three_languages(client, sco):
+    for lang, word in (("ru", "Казахстан"), ("zh-hans", "哈萨克斯坦"), ("en", "Kazakhstan")):
+        r = client.get("/sco/states/KZ/", HTTP_ACCEPT_LANGUAGE=lang)
+        assert word in r.content.decode(), lang
+
+
+def test_state_page_history(client, sco):
+    html = client.get("/sco/states/BY/").content.decode()
+    html = html[html.index('class="status-history"'):]
+    assert html.index("dialogue partner") < html.index("observer") < html.index("member state")
+    assert client.get("/sco/states/ZZ/").status_code == 404
+
+
+def test_rotation_page(client, sco):
+    with freeze_time(date(2024, 3, 1)):
+        html = client.get("/sco/rotation/").content.decode()
+    assert "term recorded current" in html or "current" in html
+    assert html.count('class="term forecast') >= 5
+
+
+def test_login_rate_limited(client, make_person):
+    make_person("victim", "public", "public")
+    for _ in range(5):
+        assert client.post("/accounts/login/", {"username": "victim", "password": "wrong"}).status_code == 200
+    r = client.post("/accounts/login/", {"username": "victim", "password": "accord-test-pw"})
+    assert r.status_code == 429

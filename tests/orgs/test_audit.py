@@ -1,0 +1,73 @@
+import subprocess
+import sys
+
+import pytest
+from django.db import transaction
+
+from accord.audit.log import GENESIS, record, verify
+from accord.audit.models import AppendOnlyError, AuditEvent
+
+
+def test_every_action_writes_one_chained_event(people):
+    events = list(AuditEvent.objects.order_by("id"))
+    assert events, "loading the reference and creating people must be audited"
+    assert events[0].prev_hash == GENESIS
+    for a, b in zip(events, events[1:], strict=False):
+        assert b.prev_hash == a.hash
+    assert verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_outside_a_transaction_is_refused():
+    with pytest.raises(RuntimeError):
+        record("x.test")
+
+
+def test_events_cannot_be_changed_or_deleted(sco):
+    event = AuditEvent.objects.first()
+    event.action = "tampered"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+def test_verify_names_the_first_altered_event(people):
+    events = list(AuditEvent.objects.order_by("id"))
+    target = events[len(events) // 2]
+    AuditEvent.objects.filter(pk=target.pk).update(payload={"forged": True})
+    result = verify()
+    assert not result.ok and result.first_bad == target.pk
+
+
+def test_verify_detects_a_deleted_event(people):
+    events = list(AuditEvent.objects.order_by("id"))
+    AuditEvent.objects.filter(pk=events[1].pk)._raw_delete(AuditEvent.objects.db)
+    result = verify()
+    assert not result.ok and result.first_bad == events[2].pk
+
+
+def test_failed_action_leaves_no_event(sco):
+    before = AuditEvent.objects.count()
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        record("x.test")
+        1 / 0  # noqa: B018
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cli_audit_verify_exit_codes(tmp_path):
+    env = {"ACCORD_SQLITE_PATH": str(tmp_path / "a.sqlite3"), "PATH": "/usr/bin:/bin",
+           "ACCORD_DATA_DIR": str(tmp_path)}
+    run = [sys.executable, "-m", "accord"]
+    assert subprocess.run([*run, "load-reference", "sco"], env=env, capture_output=True).returncode == 0
+    ok = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
+    assert ok.returncode == 0 and "intact" in ok.stdout
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "a.sqlite3")
+    first = con.execute("SELECT min(id) FROM audit_auditevent").fetchone()[0]
+    con.execute("UPDATE audit_auditevent SET action='forged' WHERE id=?", (first,))
+    con.commit()
+    bad = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
+    assert bad.returncode == 1 and f"#{first}" in bad.stderr and "Traceback" not in bad.stderr
