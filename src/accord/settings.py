@@ -122,7 +122,7 @@ LOGIN_RATE_LIMIT = (int(os.environ.get("ACCORD_LOGIN_ATTEMPTS", "5")), 300)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("zh-hans", _("Chinese"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS: list[Path] = []  # each app keeps its own locale/ folder
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

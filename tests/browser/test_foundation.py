@@ -22,8 +22,8 @@ def test_home_and_rotation_in_three_languages(new_page, live_server, locale, lan
 
 def test_language_switcher(page, live_server):
     page.goto(f"{live_server.url}/sco/")
-    page.select_option("#lang", "ru")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#lang", "ru")
     assert "Государства-члены" in page.content()
     page.goto(f"{live_server.url}/sco/states/BY/")
     assert "Беларусь" in page.content()
