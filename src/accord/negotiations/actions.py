@@ -1,0 +1,617 @@
+"""Every write of the negotiations app: permission, validation, one transaction, one audit event.
+
+`actor=None` is the system (the demo and the silence job); people always come as an Actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+
+from accord import clock
+from accord.audit.log import record
+from accord.core import silence as core_silence
+from accord.core.errors import Conflict, InputError
+from accord.core.workflow import check_transition
+from accord.core.workflows import DRAFT
+from accord.orgs.models import AffiliationKind, Body, Organisation, Person, State
+from accord.orgs.permissions import Actor, require
+from accord.web.notify import notify
+
+from . import queries
+from .models import (
+    Adoption,
+    Comment,
+    DecisionRuleKind,
+    Draft,
+    DraftKind,
+    Option,
+    OptionVersion,
+    Provision,
+    ProvisionKind,
+    SilenceBreak,
+    SilenceProcedure,
+    Stance,
+    StanceKind,
+    Statement,
+)
+
+
+def _require(actor: Actor | None, perm: str, **kw) -> None:
+    if actor is not None:
+        require(actor, perm, **kw)
+
+
+def _who(actor: Actor | None) -> Person | None:
+    return Person.objects.filter(pk=actor.person_id).first() if actor and actor.person_id else None
+
+
+def _open(draft: Draft) -> None:
+    """Adopted, withdrawn or under silence: the text is frozen."""
+    if draft.frozen:
+        raise Conflict(f"the draft is {draft.state}: its text and stances are frozen")
+
+
+def _state(code: str, field: str) -> State:
+    st = State.objects.filter(code=(code or "").upper()).first()
+    if st is None:
+        raise InputError(field, f"unknown state {code!r}")
+    return st
+
+
+def _text(value: str, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(field, "must not be empty")
+    return value.strip()
+
+
+def _move(draft: Draft, target: str) -> None:
+    check_transition(DRAFT, draft.state, target)
+    draft.state = target
+
+
+# ---------------------------------------------------------------------------------------------- drafting
+
+
+def create_draft(
+    actor: Actor | None,
+    org: Organisation,
+    *,
+    body: str,
+    title: str,
+    kind: str = "decision",
+    session=None,
+    restricted: bool = False,
+    decision_rule: str = "consensus",
+    state_concerned: str | None = None,
+    interested: Iterable[str] = (),
+    note: str = "",
+) -> Draft:
+    _require(actor, "draft.manage")
+    b = Body.objects.filter(organisation=org, code=body).first()
+    if b is None:
+        raise InputError("body", f"unknown body {body!r}")
+    if kind not in DraftKind.values:
+        raise InputError("kind", f"must be one of {', '.join(DraftKind.values)}")
+    if decision_rule not in DecisionRuleKind.values:
+        raise InputError("decision_rule", f"must be one of {', '.join(DecisionRuleKind.values)}")
+    concerned = None
+    if decision_rule == "consensus_minus_one":
+        if not state_concerned:
+            raise InputError("state_concerned", "consensus minus one needs the state concerned")
+        concerned = _state(state_concerned, "state_concerned")
+    interested = [_state(c, f"interested[{i}]").code for i, c in enumerate(interested)]
+    if decision_rule == "interested_members" and not interested:
+        raise InputError("interested", "name at least one interested member")
+    if session is not None and session.body_id != b.pk:
+        raise InputError("session", "the session is of another body")
+    with transaction.atomic():
+        draft = Draft.objects.create(
+            organisation=org,
+            body=b,
+            session=session,
+            kind=kind,
+            title=_text(title, "title"),
+            restricted=restricted,
+            decision_rule=decision_rule,
+            state_concerned=concerned,
+            interested=interested,
+            note=note,
+            created_at=clock.now(),
+        )
+        record("draft.create", actor=actor, target=draft, payload={"title": draft.title, "body": body})
+    return draft
+
+
+def join_interested(actor: Actor | None, draft: Draft, state: str) -> Draft:
+    """A member joins a decision of the interested members later (DOMAIN §1, Tianjin 2025)."""
+    _require(actor, "stance.state", state=state)
+    st = _state(state, "state")
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        if draft.decision_rule != "interested_members":
+            raise InputError("state", "only a decision of the interested members can be joined")
+        if st.code not in draft.interested:
+            draft.interested = [*draft.interested, st.code]
+            draft.save(update_fields=["interested"])
+        record("draft.join", actor=actor, target=draft, payload={"state": st.code})
+    return draft
+
+
+def add_provision(actor: Actor | None, draft: Draft, *, kind: str, options: list[dict]) -> Provision:
+    """A new provision at the end of its part, with its options: [{"text", "proposed_by", "delete"}]."""
+    _require(actor, "draft.manage")
+    _open(draft)
+    if kind not in ProvisionKind.values:
+        raise InputError("kind", "must be PP (preambular) or OP (operative)")
+    if not options:
+        raise InputError("options", "a provision needs at least one option")
+    checked = [_option_fields(o, f"options[{i}]") for i, o in enumerate(options)]
+    with transaction.atomic():
+        number = (Provision.objects.filter(draft=draft, kind=kind).aggregate(n=Max("number"))["n"] or 0) + 1
+        p = Provision.objects.create(draft=draft, kind=kind, number=number, added_round=draft.round)
+        for i, (text, proposer, delete) in enumerate(checked):
+            _new_option(p, chr(ord("A") + i), text, proposer, delete, draft.round)
+        record(
+            "provision.add",
+            actor=actor,
+            target=p,
+            payload={"draft": draft.pk, "label": p.label, "options": [c[0] for c in checked]},
+        )
+    return p
+
+
+def _option_fields(o: dict, path: str) -> tuple[str, State | None, bool]:
+    delete = bool(o.get("delete"))
+    text = "" if delete else _text(o.get("text", ""), f"{path}.text")
+    proposer = _state(o["proposed_by"], f"{path}.proposed_by") if o.get("proposed_by") else None
+    return text, proposer, delete
+
+
+def _new_option(p: Provision, letter: str, text: str, proposer, delete: bool, round_: int) -> Option:
+    o = Option.objects.create(
+        provision=p, letter=letter, text=text, proposed_by=proposer, delete=delete, added_round=round_
+    )
+    OptionVersion.objects.create(option=o, round=round_, text=text, at=clock.now())
+    return o
+
+
+def add_option(
+    actor: Actor | None,
+    provision: Provision,
+    *,
+    text: str = "",
+    proposed_by: str | None = None,
+    delete: bool = False,
+) -> Option:
+    _require(actor, "draft.manage")
+    draft = Draft.objects.get(pk=provision.draft_id)
+    _open(draft)
+    text, proposer, delete = _option_fields(
+        {"text": text, "proposed_by": proposed_by, "delete": delete}, "option"
+    )
+    with transaction.atomic():
+        used = set(Option.objects.filter(provision=provision).values_list("letter", flat=True))
+        letter = next(chr(c) for c in range(ord("A"), ord("Z") + 1) if chr(c) not in used)
+        o = _new_option(provision, letter, text, proposer, delete, draft.round)
+        record(
+            "option.add",
+            actor=actor,
+            target=o,
+            payload={"provision": provision.label, "letter": letter, "text": text, "delete": delete},
+        )
+    return o
+
+
+def edit_option(actor: Actor | None, option: Option, text: str) -> Option:
+    """New wording for an option in the current round; earlier wordings stay in OptionVersion."""
+    _require(actor, "draft.manage")
+    draft = Draft.objects.get(pk=option.provision.draft_id)  # the current round, not a cached one
+    _open(draft)
+    text = _text(text, "text")
+    with transaction.atomic():
+        before = option.text
+        option.text = text
+        option.save(update_fields=["text"])
+        OptionVersion.objects.create(option=option, round=draft.round, text=text, at=clock.now())
+        record(
+            "option.edit",
+            actor=actor,
+            target=option,
+            payload={"before": before, "after": text, "round": draft.round},
+        )
+    return option
+
+
+def remove_option(actor: Actor | None, option: Option) -> Option:
+    """Clean a bracket: the option is closed from the next round on (kept for comparison)."""
+    _require(actor, "draft.manage")
+    draft = Draft.objects.get(pk=option.provision.draft_id)  # the current round, not a cached one
+    _open(draft)
+    with transaction.atomic():
+        if Option.objects.filter(provision=option.provision, removed_round__isnull=True).count() <= 1:
+            raise InputError("option", "a provision keeps at least one option")
+        option.removed_round = draft.round
+        option.save(update_fields=["removed_round"])
+        record("option.remove", actor=actor, target=option, payload={"round": draft.round})
+    return option
+
+
+def new_round(actor: Actor | None, draft: Draft) -> Draft:
+    """Close the current round: later edits are a new revision, comparable with every earlier one."""
+    _require(actor, "draft.manage")
+    _open(draft)
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        draft.round += 1
+        draft.save(update_fields=["round"])
+        record("draft.round", actor=actor, target=draft, payload={"round": draft.round})
+    return draft
+
+
+def open_negotiation(actor: Actor | None, draft: Draft) -> Draft:
+    _require(actor, "adoption.record", body=draft.body.code)
+    with transaction.atomic():
+        _move(draft, "negotiation")
+        draft.save(update_fields=["state"])
+        record("draft.negotiation", actor=actor, target=draft)
+    return draft
+
+
+# ---------------------------------------------------------------------------------------------- stances
+
+
+@dataclass(frozen=True)
+class StanceInput:
+    provision: str
+    option: str
+    stance: str
+    reason: str = ""
+    unless: tuple[tuple[str, str], ...] = ()
+
+
+def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput) -> Stance:
+    """A delegation states (or changes) its stance on one option; the last write wins, each is audited."""
+    code = (state or "").upper()
+    _require(actor, "stance.state", state=code)
+    st = _state(code, "state")
+    if given.stance not in StanceKind.values:
+        raise InputError(
+            "stance", f"unknown stance {given.stance!r}, expected one of {', '.join(StanceKind.values)}"
+        )
+    option = (
+        Option.objects.select_related("provision")
+        .filter(
+            provision__draft=draft,
+            removed_round__isnull=True,
+            provision__removed_round__isnull=True,
+            letter=given.option,
+            provision__kind=given.provision[:2],
+            provision__number=_number(given.provision),
+        )
+        .first()
+    )
+    if option is None:
+        exists = Provision.objects.filter(
+            draft=draft, kind=given.provision[:2], number=_number(given.provision), removed_round__isnull=True
+        ).exists()
+        raise InputError(
+            "option" if exists else "provision",
+            f"no option {given.option!r} of {given.provision}"
+            if exists
+            else f"unknown provision {given.provision!r}",
+        )
+    unless = _conditions(draft, option, given.unless)
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        _open(draft)
+        before = Stance.objects.filter(option=option, state=st).values_list("kind", flat=True).first()
+        stance, _ = Stance.objects.update_or_create(
+            option=option,
+            state=st,
+            defaults={
+                "draft": draft,
+                "kind": given.stance,
+                "reason": given.reason.strip(),
+                "unless": unless,
+                "by": _who(actor),
+                "at": clock.now(),
+            },
+        )
+        record(
+            "stance.set",
+            actor=actor,
+            target=stance,
+            payload={
+                "draft": draft.pk,
+                "state": st.code,
+                "provision": given.provision,
+                "option": given.option,
+                "before": before,
+                "stance": given.stance,
+                "reason": given.reason,
+                "unless": unless,
+            },
+        )
+    return stance
+
+
+def _number(label: str) -> int:
+    try:
+        return int(label[2:])
+    except (TypeError, ValueError):
+        return -1
+
+
+def _conditions(draft: Draft, option: Option, pairs: Iterable[tuple[str, str]]) -> list[dict]:
+    out: list[dict] = []
+    seen: set[str] = set()
+    live = {
+        (o.provision.label, o.letter)
+        for o in Option.objects.filter(
+            provision__draft=draft, removed_round__isnull=True, provision__removed_round__isnull=True
+        ).select_related("provision")
+    }
+    for i, (prov, opt) in enumerate(pairs):
+        if not any(p == prov for p, _ in live):
+            raise InputError(f"unless[{i}].provision", f"unknown provision {prov!r}")
+        if (prov, opt) not in live:
+            raise InputError(f"unless[{i}].option", f"no option {opt!r} of {prov}")
+        if prov in seen:
+            raise InputError(f"unless[{i}].provision", f"names provision {prov} twice")
+        seen.add(prov)
+        out.append({"provision": prov, "option": opt})
+    return out
+
+
+def post_comment(
+    actor: Actor | None, draft: Draft, state: str, text: str, provision: str | None = None
+) -> Comment:
+    code = (state or "").upper()
+    _require(actor, "comment.post", state=code)
+    st = _state(code, "state")
+    text = _text(text, "text")
+    prov = None
+    if provision:
+        prov = Provision.objects.filter(draft=draft, kind=provision[:2], number=_number(provision)).first()
+        if prov is None:
+            raise InputError("provision", f"unknown provision {provision!r}")
+    with transaction.atomic():
+        c = Comment.objects.create(
+            draft=draft, provision=prov, state=st, by=_who(actor), text=text, at=clock.now()
+        )
+        record(
+            "comment.post", actor=actor, target=c, payload={"draft": draft.pk, "state": st.code, "text": text}
+        )
+    return c
+
+
+# ----------------------------------------------------------------------------------- silence and adoption
+
+
+def _consensus_package(draft: Draft) -> dict[str, str]:
+    result = queries.solve(queries.text_of(draft))
+    if not result.consensus:
+        who = ", ".join(sorted({f"{b.member} on {b.provision} {b.option}" for b in result.blocking}))
+        raise Conflict(f"no package is agreed: still blocked by {who}")
+    return result.package
+
+
+def open_silence(
+    actor: Actor | None,
+    draft: Draft,
+    *,
+    deadline: datetime,
+    timezone: str,
+    minimum_hours: int = core_silence.DEFAULT_MINIMUM_HOURS,
+) -> SilenceProcedure:
+    """The chair puts the consensual package under silence until an exact deadline in an IANA zone."""
+    _require(actor, "silence.open", body=draft.body.code)
+    now = clock.now()
+    core_silence.validate_procedure(now, deadline, timezone, minimum_hours)
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().select_related("body").get(pk=draft.pk)
+        _move(draft, "silence")
+        package = _consensus_package(draft)
+        proc = SilenceProcedure.objects.create(
+            draft=draft,
+            opened_at=now,
+            deadline=deadline,
+            timezone=timezone,
+            minimum_hours=minimum_hours,
+            package=package,
+            opened_by=_who(actor),
+        )
+        draft.save(update_fields=["state"])
+        record(
+            "silence.open",
+            actor=actor,
+            target=proc,
+            payload={
+                "draft": draft.pk,
+                "deadline": deadline.isoformat(),
+                "timezone": timezone,
+                "package": package,
+            },
+        )
+        _tell_delegations(
+            draft,
+            f"silence:{proc.pk}:open",
+            f"Silence procedure opened: {draft.title}",
+            f"Silence runs until {core_silence.local_deadline(proc.core()).isoformat()} "
+            f"({timezone}). Break it only in writing.",
+        )
+    return proc
+
+
+def break_silence(
+    actor: Actor | None, proc: SilenceProcedure, state: str, *, kind: str, text: str
+) -> SilenceBreak:
+    """A head of delegation breaks silence in writing before the deadline; a late break is refused (409)
+    and the refusal is audited in its own transaction."""
+    code = (state or "").upper()
+    _require(actor, "silence.break", state=code)
+    st = _state(code, "state")
+    now = clock.now()
+    try:
+        core_silence.can_break(proc.core(), now)
+    except core_silence.DeadlinePassed:
+        with transaction.atomic():
+            record(
+                "silence.break_refused",
+                actor=actor,
+                target=proc,
+                payload={"state": st.code, "kind": kind, "at": now.isoformat(), "reason": "deadline passed"},
+            )
+        raise
+    core_silence.Break(now, st.code, kind, text)  # validates kind and the written text
+    with transaction.atomic():
+        b = SilenceBreak.objects.create(
+            procedure=proc, state=st, by=_who(actor), kind=kind, text=text.strip(), at=now
+        )
+        record(
+            "silence.break",
+            actor=actor,
+            target=b,
+            payload={"procedure": proc.pk, "state": st.code, "kind": kind, "text": text},
+        )
+    return b
+
+
+def settle_silences(now: datetime | None = None) -> list[SilenceProcedure]:
+    """Act on every procedure whose outcome is decided at `now`: adopt or send back, and tell everyone.
+
+    The outcome is derived from stored timestamps, so running this late or twice changes nothing."""
+    now = now or clock.now()
+    settled = []
+    due = SilenceProcedure.objects.filter(settled_at__isnull=True).filter(
+        Q(deadline__lte=now) | Q(breaks__isnull=False)
+    )
+    for pk in due.values_list("pk", flat=True).distinct():
+        with transaction.atomic():
+            proc = (
+                SilenceProcedure.objects.select_for_update()
+                .select_related("draft__body", "draft__organisation")
+                .filter(pk=pk, settled_at__isnull=True)
+                .first()
+            )
+            if proc is None:
+                continue
+            result = proc.outcome(now, list(proc.breaks.select_related("state")))
+            if result.state == "running":
+                continue
+            draft = (
+                Draft.objects.select_for_update()
+                .select_related("body", "session", "organisation")
+                .get(pk=proc.draft_id)
+            )
+            if result.state == "adopted":
+                day = core_silence.local_deadline(proc.core()).date()
+                _adopt(draft, proc.package, day, "silence", draft.session, [])
+                title, body = f"Adopted under silence: {draft.title}", "Silence held until the deadline."
+            else:
+                _move(draft, "negotiation")
+                draft.save(update_fields=["state"])
+                names = ", ".join(sorted({b.by_member for b in result.broken_by}))
+                title, body = (
+                    f"Silence broken: {draft.title}",
+                    f"Silence was broken by {names}; negotiation resumes.",
+                )
+            proc.settled_at = now
+            proc.save(update_fields=["settled_at"])
+            record(
+                "silence.settle",
+                target=proc,
+                acting_for="system",
+                payload={"outcome": result.state, "decided_at": result.decided_at.isoformat()},
+            )
+            _tell_delegations(draft, f"silence:{proc.pk}:{result.state}", title, body)
+        settled.append(proc)
+    return settled
+
+
+def adopt(
+    actor: Actor | None,
+    draft: Draft,
+    *,
+    session=None,
+    day: date | None = None,
+    statements: Iterable[dict] = (),
+) -> Adoption:
+    """Adopt in session the package nobody blocks; dissociations and interpretative statements go on
+    record."""
+    _require(actor, "adoption.record", body=draft.body.code)
+    checked = [
+        (
+            _state(s.get("state", ""), f"statements[{i}].state"),
+            _text(s.get("text", ""), f"statements[{i}].text"),
+            s.get("provision", ""),
+        )
+        for i, s in enumerate(statements)
+    ]
+    with transaction.atomic():
+        draft = (
+            Draft.objects.select_for_update()
+            .select_related("body", "session", "organisation")
+            .get(pk=draft.pk)
+        )
+        if draft.state == "adopted":
+            raise Conflict("the draft is already adopted")
+        package = _consensus_package(draft)
+        adoption = _adopt(draft, package, day or clock.today(), "session", session or draft.session, checked)
+        record("draft.adopt", actor=actor, target=draft, payload={"package": package, "date": adoption.date})
+    return adoption
+
+
+def _adopt(draft: Draft, package: dict, day: date, via: str, session, interpretative) -> Adoption:
+    _move(draft, "adopted")
+    draft.save(update_fields=["state"])
+    text = queries.text_of(draft, day)
+    adoption = Adoption.objects.create(
+        draft=draft,
+        body=draft.body,
+        session=session,
+        date=day,
+        adopted_at=clock.now(),
+        via=via,
+        package=package,
+        members=list(text.member_codes),
+    )
+    states = {s.code: s for s in text.members}
+    for s in text.stances:
+        label = queries.label_of(text, s)
+        if s.kind == "dissociate" and package.get(label) == s.option.letter and s.state.code in states:
+            Statement.objects.create(
+                adoption=adoption,
+                state=s.state,
+                kind="dissociation",
+                provision=label,
+                text=s.reason or f"{s.state.code} dissociates itself from {label}.",
+            )
+    for st, words, prov in interpretative:
+        Statement.objects.create(
+            adoption=adoption, state=st, kind="interpretative", provision=prov, text=words
+        )
+    return adoption
+
+
+def _tell_delegations(draft: Draft, key: str, title: str, body: str) -> None:
+    """Every delegation of a member state (and the Secretariat), in the inbox and by email."""
+    day = clock.today()
+    members = [s.code for s in queries.statuses_on(draft.organisation, day)["member"]]
+    on = Q(affiliations__start__lte=day) & (Q(affiliations__end__isnull=True) | Q(affiliations__end__gte=day))
+    people = Person.objects.filter(
+        on,
+        Q(affiliations__organisation=draft.organisation)
+        & (
+            Q(affiliations__kind=AffiliationKind.DELEGATION, affiliations__state__code__in=members)
+            | Q(affiliations__kind=AffiliationKind.SECRETARIAT)
+        ),
+    ).distinct()
+    url = reverse("negotiations:draft", kwargs={"org": draft.organisation.code, "pk": draft.pk})
+    notify(people, draft.organisation, kind="silence", key=key, title=title, body=body, url=url)

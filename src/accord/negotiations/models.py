@@ -1,0 +1,249 @@
+"""Draft decisions negotiated provision by provision, stances, silence procedures and adoption.
+
+Every change is kept: options carry their text per round (OptionVersion), provisions and options are
+never deleted but closed at a round, stance changes are in the audit trail, and a silence procedure's
+outcome is derived from its stored timestamps (core.silence), never from whether a job ran.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accord.core import silence as core_silence
+from accord.orgs.models import Body, Organisation, State
+
+
+class DraftKind(models.TextChoices):
+    DECLARATION = "declaration", _("declaration")
+    DECISION = "decision", _("decision")
+    STATEMENT = "statement", _("statement")
+
+
+class DecisionRuleKind(models.TextChoices):
+    CONSENSUS = "consensus", _("consensus")
+    CONSENSUS_MINUS_ONE = "consensus_minus_one", _("consensus minus one")
+    INTERESTED_MEMBERS = "interested_members", _("interested members")
+
+
+class Draft(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="drafts")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="drafts")
+    session = models.ForeignKey(
+        "meetings.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts"
+    )
+    kind = models.CharField(max_length=20, choices=DraftKind.choices, default=DraftKind.DECISION)
+    title = models.CharField(max_length=300)
+    restricted = models.BooleanField(default=False)
+    state = models.CharField(max_length=20, default="drafting")  # core.workflows.DRAFT
+    round = models.PositiveIntegerField(default=1)
+    decision_rule = models.CharField(
+        max_length=30, choices=DecisionRuleKind.choices, default=DecisionRuleKind.CONSENSUS
+    )
+    state_concerned = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    interested = models.JSONField(default=list, blank=True)  # state codes taking part (interested members)
+    note = models.CharField(max_length=300, blank=True)  # e.g. "wording written for the demo"
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def frozen(self) -> bool:
+        return self.state in ("adopted", "withdrawn", "silence")
+
+
+class ProvisionKind(models.TextChoices):
+    PREAMBLE = "PP", _("preambular")
+    OPERATIVE = "OP", _("operative")
+
+
+class Provision(models.Model):
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="provisions")
+    kind = models.CharField(max_length=2, choices=ProvisionKind.choices)
+    number = models.PositiveIntegerField()
+    added_round = models.PositiveIntegerField(default=1)
+    removed_round = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["draft", "-kind", "number"]  # PP before OP
+        constraints = [models.UniqueConstraint(fields=["draft", "kind", "number"], name="provision_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}{self.number}"
+
+
+class Option(models.Model):
+    """A bracketed alternative wording of a provision; `delete` proposes to drop the provision."""
+
+    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="options")
+    letter = models.CharField(max_length=8)
+    text = models.TextField(blank=True)  # current text; every version is in OptionVersion
+    delete = models.BooleanField(default=False)
+    proposed_by = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    added_round = models.PositiveIntegerField(default=1)
+    removed_round = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["provision", "letter"]
+        constraints = [models.UniqueConstraint(fields=["provision", "letter"], name="option_letter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.provision.label} {self.letter}"
+
+
+class OptionVersion(models.Model):
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="versions")
+    round = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["option", "round", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.option} r{self.round}"
+
+
+class StanceKind(models.TextChoices):
+    SUPPORT = "support", _("support")
+    ACCEPT = "accept", _("accept")
+    DISSOCIATE = "dissociate", _("dissociate")
+    RESERVE = "reserve", _("reserve")
+    OBJECT = "object", _("object")
+
+
+class Stance(models.Model):
+    """A delegation's position on one option; `unless` lists (provision label, option letter) pairs."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="stances")
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="stances")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=StanceKind.choices)
+    reason = models.TextField(blank=True)
+    unless = models.JSONField(default=list, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["draft", "option", "state__code"]
+        constraints = [models.UniqueConstraint(fields=["option", "state"], name="stance_once_per_state")]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.kind} {self.option_id}"
+
+
+class Comment(models.Model):
+    """Remarks by any delegation, members or partners; a comment never blocks."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments")
+    provision = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class SilenceProcedure(models.Model):
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="silences")
+    opened_at = models.DateTimeField()
+    deadline = models.DateTimeField()
+    timezone = models.CharField(max_length=64)
+    minimum_hours = models.PositiveIntegerField(default=core_silence.DEFAULT_MINIMUM_HOURS)
+    package = models.JSONField(default=dict)  # provision label -> option letter: the text under silence
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # When the outcome was acted on (draft adopted or returned, everyone told); the outcome itself is
+    # derived from opened_at/deadline/breaks, so a late or repeated job changes nothing.
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+
+    def __str__(self) -> str:
+        return f"silence on {self.draft_id} until {self.deadline.isoformat()}"
+
+    def core(self) -> core_silence.SilenceProcedure:
+        return core_silence.SilenceProcedure(self.opened_at, self.deadline, self.timezone, self.minimum_hours)
+
+    def outcome(self, now, breaks=None) -> core_silence.SilenceOutcome:
+        rows = self.breaks.all() if breaks is None else breaks
+        return core_silence.outcome(self.core(), [b.core() for b in rows], now)
+
+
+class SilenceBreak(models.Model):
+    procedure = models.ForeignKey(SilenceProcedure, on_delete=models.CASCADE, related_name="breaks")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(
+        max_length=12, choices=[("objection", _("objection")), ("amendment", _("amendment"))]
+    )
+    text = models.TextField()
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at.isoformat()}"
+
+    def core(self) -> core_silence.Break:
+        return core_silence.Break(self.at, self.state.code, self.kind, self.text)
+
+
+class Adoption(models.Model):
+    draft = models.OneToOneField(Draft, on_delete=models.CASCADE, related_name="adoption")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        "meetings.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    date = models.DateField()
+    adopted_at = models.DateTimeField()
+    via = models.CharField(
+        max_length=10, choices=[("session", _("in session")), ("silence", _("silence procedure"))]
+    )
+    package = models.JSONField(default=dict)  # provision label -> option letter adopted
+    members = models.JSONField(default=list)  # member state codes on the date
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} adopted {self.date}"
+
+
+class Statement(models.Model):
+    """A view placed on record with the adopted text: a dissociation or an interpretative statement."""
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="statements")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(
+        max_length=20,
+        choices=[("dissociation", _("dissociation")), ("interpretative", _("interpretative statement"))],
+    )
+    provision = models.CharField(max_length=12, blank=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["adoption", "state__code", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

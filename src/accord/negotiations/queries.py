@@ -1,0 +1,238 @@
+"""Reads for negotiations. Each function runs a fixed number of SQL queries whatever the draft's size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.http import Http404
+from django.urls import reverse
+
+from accord import clock
+from accord.core import consensus
+from accord.core import packages as core
+from accord.orgs.models import Organisation, State, StatusKind
+from accord.orgs.permissions import Actor, allowed
+from accord.orgs.queries import statuses_on
+
+from .models import Draft, Option, Provision, SilenceProcedure, Stance
+
+
+def can_view(actor: Actor, draft: Draft) -> bool:
+    return allowed(actor, "documents.view_restricted" if draft.restricted else "documents.view")
+
+
+def visible_drafts(org: Organisation, actor: Actor):
+    qs = Draft.objects.filter(organisation=org).select_related("body", "session")
+    if not allowed(actor, "documents.view"):
+        return qs.none()
+    if not allowed(actor, "documents.view_restricted"):
+        qs = qs.filter(restricted=False)
+    return qs
+
+
+def get_draft(org: Organisation, pk: int, actor: Actor | None, *, for_update: bool = False) -> Draft:
+    """The draft if `actor` may see it (None: the system); otherwise 404, so its existence does not leak."""
+    qs = Draft.objects.select_related("body", "session", "state_concerned", "organisation")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    draft = qs.filter(organisation=org, pk=pk).first()
+    if draft is None or (actor is not None and not can_view(actor, draft)):
+        raise Http404("no such draft")
+    return draft
+
+
+def draft_day(draft: Draft) -> date:
+    """The date whose members decide: the adoption date once adopted, else today."""
+    adoption = getattr(draft, "adoption", None) if draft.state == "adopted" else None
+    return adoption.date if adoption is not None else clock.today()
+
+
+def rule_for(draft: Draft) -> consensus.DecisionRule:
+    if draft.decision_rule == "consensus_minus_one" and draft.state_concerned_id:
+        return consensus.ConsensusMinusOne(draft.state_concerned.code)
+    if draft.decision_rule == "interested_members" and draft.interested:
+        return consensus.InterestedMembers(tuple(draft.interested))
+    return consensus.Consensus()
+
+
+@dataclass
+class Text:
+    """A draft as the core sees it, with the rows behind it for display."""
+
+    draft: Draft
+    members: list[State]
+    provisions: list[Provision]
+    options: dict[int, list[Option]]  # provision id -> live options
+    stances: list[Stance]
+    problem: core.PackageProblem
+    rule: consensus.DecisionRule
+    by_label: dict[str, Provision] = field(default_factory=dict)
+
+    @property
+    def member_codes(self) -> tuple[str, ...]:
+        return tuple(s.code for s in self.members)
+
+
+def text_of(draft: Draft, day: date | None = None) -> Text:
+    """Four queries: members on the date, provisions, options, stances."""
+    members = sorted(
+        statuses_on(draft.organisation, day or draft_day(draft))[StatusKind.MEMBER], key=lambda s: s.code
+    )
+    codes = {s.code for s in members}
+    provisions = list(Provision.objects.filter(draft=draft, removed_round__isnull=True))
+    options: dict[int, list[Option]] = {p.pk: [] for p in provisions}
+    for o in Option.objects.filter(provision__draft=draft, removed_round__isnull=True).select_related(
+        "proposed_by"
+    ):
+        if o.provision_id in options:
+            options[o.provision_id].append(o)
+    labels = {p.pk: p.label for p in provisions}
+    live = {o.pk for opts in options.values() for o in opts}
+    stances = [
+        s
+        for s in Stance.objects.filter(draft=draft).select_related("state", "by", "option")
+        if s.option_id in live
+    ]
+    letter = {o.pk: o.letter for opts in options.values() for o in opts}
+    option_provision = {o.pk: o.provision_id for opts in options.values() for o in opts}
+    problem = core.PackageProblem(
+        members=tuple(sorted(codes)),
+        provisions=tuple(
+            core.Provision(p.label, tuple(o.letter for o in options[p.pk]))
+            for p in provisions
+            if options[p.pk]
+        ),
+        stances=tuple(
+            core.Stance(
+                member=s.state.code,
+                provision=labels[option_provision[s.option_id]],
+                option=letter[s.option_id],
+                stance=s.kind,
+                unless=tuple(
+                    core.Condition(c["provision"], c["option"])
+                    for c in s.unless
+                    if _known(c, labels, options)
+                ),
+                reason=s.reason,
+            )
+            for s in stances
+            if s.state.code in codes
+        ),
+    )
+    return Text(
+        draft,
+        members,
+        provisions,
+        options,
+        stances,
+        problem,
+        rule_for(draft),
+        {p.label: p for p in provisions},
+    )
+
+
+def _known(cond: dict, labels: dict[int, str], options: dict[int, list[Option]]) -> bool:
+    # A condition on a provision or option closed since is dropped rather than failing the whole map.
+    for pk, label in labels.items():
+        if label == cond.get("provision"):
+            return any(o.letter == cond.get("option") for o in options[pk])
+    return False
+
+
+def label_of(text: Text, stance: Stance) -> str:
+    return next(p.label for p in text.provisions if p.pk == stance.option.provision_id)
+
+
+def for_rule(text: Text) -> core.PackageProblem:
+    """The package problem under the draft's decision rule: non-participants' blocking stances dropped.
+
+    core.packages knows only consensus, so the rule is applied here (thin adapter)."""
+    participants = set(text.rule.participants(text.member_codes))
+    stances = tuple(
+        s for s in text.problem.stances if s.member in participants or s.stance not in core.BLOCKING_KINDS
+    )
+    return core.PackageProblem(text.problem.members, text.problem.provisions, stances)
+
+
+def consensus_map(text: Text) -> consensus.DocumentStatus:
+    return consensus.document_status(
+        text.member_codes, text.problem.provisions, text.problem.stances, text.rule
+    )
+
+
+def solve(text: Text, time_limit: float = 20.0) -> core.PackageResult:
+    return core.solve(for_rule(text), time_limit=time_limit)
+
+
+def bracketed(text: Text) -> list[dict]:
+    """The compilation text: each provision with its alternatives in [A / B] brackets."""
+    out = []
+    for p in text.provisions:
+        opts = text.options[p.pk]
+        words = [("DELETE" if o.delete else o.text) for o in opts]
+        body = words[0] if len(words) == 1 else "[" + " / ".join(words) + "]"
+        out.append({"provision": p, "text": body, "options": opts})
+    return out
+
+
+def clean(text: Text, status: consensus.DocumentStatus) -> list[dict]:
+    """The clean text: agreed wording only; provisions still open or blocked are marked, deleted ones
+    left out."""
+    rows = {row.provision: row for row in status.provisions}
+    out = []
+    for p in text.provisions:
+        row = rows.get(p.label)
+        agreed = next((o for o in text.options[p.pk] if row and o.letter == row.agreed_option), None)
+        if agreed is not None and agreed.delete:
+            continue
+        out.append({"provision": p, "text": agreed.text if agreed else None})
+    return out
+
+
+def drafts_under_negotiation(org: Organisation) -> list[dict]:
+    """For the chair's dashboard: every draft in drafting, negotiation or silence with its map status."""
+    out = []
+    for draft in Draft.objects.filter(
+        organisation=org, state__in=("drafting", "negotiation", "silence")
+    ).select_related("body", "session", "state_concerned", "organisation"):
+        status = consensus_map(text_of(draft))
+        blocked_by = sorted({m for row in status.provisions for m in row.blocked_by})
+        out.append(
+            {
+                "draft": draft,
+                "status": status.status,
+                "blocked_by": blocked_by,
+                "url": reverse("negotiations:draft", kwargs={"org": org.code, "pk": draft.pk}),
+            }
+        )
+    return out
+
+
+def running_silences(org: Organisation) -> list[dict]:
+    """For the chair's dashboard: silence procedures still running now (derived from timestamps)."""
+    now = clock.now()
+    out = []
+    for proc in (
+        SilenceProcedure.objects.filter(draft__organisation=org, settled_at__isnull=True)
+        .select_related("draft")
+        .prefetch_related("breaks__state")
+    ):
+        result = proc.outcome(now)
+        if result.state != "running":
+            continue
+        out.append(
+            {
+                "procedure": proc,
+                "draft": proc.draft,
+                "deadline": proc.deadline,
+                "timezone": proc.timezone,
+                "broken": False,
+                "url": reverse("negotiations:draft", kwargs={"org": org.code, "pk": proc.draft_id}),
+            }
+        )
+    return out
+
+
+def open_silence(draft: Draft) -> SilenceProcedure | None:
+    return draft.silences.filter(settled_at__isnull=True).prefetch_related("breaks__state").first()
