@@ -1,0 +1,486 @@
+"""Every write of projects and financing: permission, validation naming the field, one transaction, one
+audit event. Views, API, CLI, admin and demo call these; none writes the models itself."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.http import Http404
+
+from accord import clock
+from accord.audit.log import record
+from accord.core import allocation
+from accord.core.errors import InputError
+from accord.core.workflow import check_transition
+from accord.core.workflows import COMMITMENT, DELEGATE, PROJECT, SECRETARIAT
+from accord.orgs.models import Organisation, Person, State
+from accord.orgs.permissions import Actor, require
+
+from . import queries
+from .models import (
+    INSTRUMENTS,
+    AllocationRun,
+    Commitment,
+    ExchangeRate,
+    ExpectedResult,
+    Funder,
+    FunderKind,
+    FunderRepresentative,
+    Project,
+)
+from .sectors import SECTORS
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,39}")
+
+
+def _amount(value, field: str, *, positive: bool = True, required: bool = True) -> Decimal | None:
+    if value is None or value == "":
+        if required:
+            raise InputError(field, "is required")
+        return None
+    if isinstance(value, float):
+        value = repr(value)  # exact decimal of what the user typed, not the binary float
+    try:
+        amount = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        raise InputError(field, f"{value!r} is not a number") from None
+    if not amount.is_finite():
+        raise InputError(field, "must be a finite number")
+    if positive and amount <= 0:
+        raise InputError(field, "must be greater than 0")
+    if amount < 0:
+        raise InputError(field, "must not be negative")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise InputError(field, "has more than two decimal places")
+    return amount
+
+
+def _currency(value: str, field: str = "currency") -> str:
+    value = (value or "").strip().upper()
+    if not _CURRENCY.fullmatch(value):
+        raise InputError(field, f"{value!r} is not a three-letter ISO 4217 code such as USD")
+    return value
+
+
+def _states(codes, field: str, *, allow_empty: bool = False) -> list[str]:
+    if isinstance(codes, str):
+        codes = [c for c in re.split(r"[\s,]+", codes) if c]
+    codes = [str(c).strip().upper() for c in codes or []]
+    if not codes and not allow_empty:
+        raise InputError(field, "name at least one country")
+    if len(set(codes)) != len(codes):
+        raise InputError(field, "lists a country twice")
+    known = set(State.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise InputError(field, f"unknown country code(s): {', '.join(unknown)}")
+    return codes
+
+
+def _text(value, field: str, max_length: int = 300) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InputError(field, "is required")
+    if len(value) > max_length:
+        raise InputError(field, f"is longer than {max_length} characters")
+    return value
+
+
+def _stage_permission(actor: Actor, project: Project, role: str | None) -> None:
+    if role == DELEGATE:
+        require(actor, "project.propose", state=project.lead_state.code)
+    else:
+        require(actor, "project.manage")
+
+
+def propose_project(
+    actor: Actor,
+    org: Organisation,
+    *,
+    code: str,
+    title: str,
+    description: str,
+    sector: str,
+    countries,
+    lead_state: str,
+    interested_states=(),
+    cost,
+    currency: str,
+    start: date,
+    end: date,
+    results=(),
+    priority: int = 1,
+    submit: bool = True,
+) -> Project:
+    """A member state's delegation proposes a project led by its state (as a concept if not `submit`)."""
+    lead = (lead_state or "").strip().upper()
+    require(actor, "project.propose", state=lead)
+    code = (code or "").strip().lower()
+    if not _CODE.fullmatch(code):
+        raise InputError("code", "use 2-40 lower-case letters, digits and hyphens")
+    if Project.objects.filter(organisation=org, code=code).exists():
+        raise InputError("code", f"project {code!r} already exists")
+    title = _text(title, "title")
+    description = _text(description, "description", 10_000)
+    if sector not in SECTORS:
+        raise InputError("sector", f"unknown sector {sector!r}; known: {', '.join(SECTORS)}")
+    hosts = _states(countries, "countries")
+    interested = _states(interested_states, "interested_states", allow_empty=True)
+    if lead not in interested:
+        interested.insert(0, lead)
+    amount = _amount(cost, "cost")
+    cur = _currency(currency)
+    if not isinstance(start, date):
+        raise InputError("start", "is required (YYYY-MM-DD)")
+    if not isinstance(end, date):
+        raise InputError("end", "is required (YYYY-MM-DD)")
+    if end < start:
+        raise InputError("end", "is before the start")
+    if not isinstance(priority, int) or not 1 <= priority <= 5:
+        raise InputError("priority", "must be a whole number from 1 to 5")
+    checked = []
+    for i, r in enumerate(results or []):
+        checked.append(
+            ExpectedResult(
+                title=_text(r.get("title"), f"results[{i}].title"),
+                indicator=_text(r.get("indicator"), f"results[{i}].indicator"),
+                baseline=(r.get("baseline") or "").strip()[:100],
+                target=_text(r.get("target"), f"results[{i}].target", 100),
+                order=i,
+            )
+        )
+    now = clock.now()
+    stage = PROJECT.initial
+    if submit:
+        check_transition(PROJECT, stage, "proposed")
+        stage = "proposed"
+    with transaction.atomic():
+        project = Project.objects.create(
+            organisation=org,
+            code=code,
+            title=title,
+            description=description,
+            sector=sector,
+            countries=hosts,
+            lead_state=State.objects.get(code=lead),
+            interested_states=interested,
+            cost=amount,
+            currency=cur,
+            start=start,
+            end=end,
+            stage=stage,
+            priority=priority,
+            created=now,
+            stage_changed=now,
+            proposed_by_id=actor.person_id,
+        )
+        for r in checked:
+            r.project = project
+        ExpectedResult.objects.bulk_create(checked)
+        record(
+            "project.propose",
+            actor=actor,
+            target=project,
+            payload={"code": code, "stage": stage, "cost": str(amount), "currency": cur, "lead_state": lead},
+        )
+    return project
+
+
+def move_project(
+    actor: Actor,
+    project: Project,
+    target: str,
+    *,
+    decision_reference: str = "",
+    decision_date: date | None = None,
+) -> Project:
+    """Move a project to another stage of the PROJECT workflow; endorsement names the decision."""
+    move = check_transition(PROJECT, project.stage, target)
+    _stage_permission(actor, project, move.permission)
+    if move.permission not in (DELEGATE, SECRETARIAT):
+        raise InputError("stage", f"{project.stage} -> {target} is not made by a person")
+    reference = (decision_reference or "").strip()
+    if target == "endorsed" and not reference:
+        raise InputError("decision_reference", "name the decision that endorsed the project")
+    with transaction.atomic():
+        source = project.stage
+        project.stage = target
+        project.stage_changed = clock.now()
+        fields = ["stage", "stage_changed"]
+        if target == "endorsed":
+            project.decision_reference = reference[:300]
+            project.decision_date = decision_date
+            fields += ["decision_reference", "decision_date"]
+        project.save(update_fields=fields)
+        record(
+            "project.move",
+            actor=actor,
+            target=project,
+            payload={
+                "from": source,
+                "to": target,
+                "decision_reference": reference,
+                "decision_date": decision_date,
+            },
+        )
+    return project
+
+
+def publish_project(actor: Actor, project: Project, published: bool = True) -> Project:
+    """Publishing shows the project to investors and the public (and in the IATI export)."""
+    require(actor, "project.manage")
+    if published and project.stage in ("concept", "dropped"):
+        raise InputError("published", f"a project in stage {project.stage} cannot be published")
+    with transaction.atomic():
+        project.published = published
+        project.save(update_fields=["published"])
+        record("project.publish", actor=actor, target=project, payload={"published": published})
+    return project
+
+
+def create_funder(
+    actor: Actor | None,
+    org: Organisation,
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    sectors,
+    countries,
+    instruments,
+    capital,
+    currency: str,
+    min_ticket=0,
+    max_ticket=None,
+    illustrative: bool = False,
+) -> Funder:
+    """Register a funder and its mandate (Secretariat; actor None is the demo loader)."""
+    if actor is not None:
+        require(actor, "funder.manage")
+    code = (code or "").strip().lower()
+    if not _CODE.fullmatch(code):
+        raise InputError("code", "use 2-40 lower-case letters, digits and hyphens")
+    if Funder.objects.filter(organisation=org, code=code).exists():
+        raise InputError("code", f"funder {code!r} already exists")
+    name = _text(name, "name")
+    if kind not in FunderKind.values:
+        raise InputError("kind", f"unknown kind {kind!r}; known: {', '.join(FunderKind.values)}")
+    sectors = list(sectors or [])
+    bad = [s for s in sectors if s not in SECTORS]
+    if not sectors or bad:
+        raise InputError(
+            "sectors", f"unknown sector(s): {', '.join(bad)}" if bad else "name at least one sector"
+        )
+    hosts = _states(countries, "countries")
+    instruments = list(instruments or [])
+    bad = [i for i in instruments if i not in INSTRUMENTS]
+    if not instruments or bad:
+        raise InputError(
+            "instruments", f"unknown: {', '.join(bad)}" if bad else "name at least one instrument"
+        )
+    cap = _amount(capital, "capital")
+    low = _amount(min_ticket, "min_ticket", positive=False)
+    high = _amount(max_ticket, "max_ticket", required=False)
+    if high is not None and low > high:
+        raise InputError("min_ticket", "is above max_ticket")
+    if low > cap:
+        raise InputError("min_ticket", "is above the capital")
+    with transaction.atomic():
+        funder = Funder.objects.create(
+            organisation=org,
+            code=code,
+            name=name,
+            kind=kind,
+            sectors=sectors,
+            countries=hosts,
+            instruments=instruments,
+            capital=cap,
+            currency=_currency(currency),
+            min_ticket=low,
+            max_ticket=high,
+            illustrative=illustrative,
+        )
+        record("funder.create", actor=actor, target=funder, payload={"code": code, "capital": str(cap)})
+    return funder
+
+
+def add_representative(actor: Actor | None, funder: Funder, person: Person) -> None:
+    """Let an investor act for a funder."""
+    if actor is not None:
+        require(actor, "funder.manage")
+    if not person.affiliations.filter(organisation=funder.organisation, kind="investor").exists():
+        raise InputError("person", f"{person.username} has no investor affiliation")
+    with transaction.atomic():
+        FunderRepresentative.objects.get_or_create(funder=funder, person=person)
+        record("funder.representative", actor=actor, target=funder, payload={"person": person.username})
+
+
+def set_exchange_rate(actor: Actor | None, *, currency: str, on: date, rate) -> ExchangeRate:
+    """Record the value of one unit of `currency` in the base currency on a date."""
+    if actor is not None:
+        require(actor, "funder.manage")
+    cur = _currency(currency)
+    try:
+        value = Decimal(str(rate))
+    except InvalidOperation:
+        raise InputError("rate", f"{rate!r} is not a number") from None
+    if not value.is_finite() or value <= 0:
+        raise InputError("rate", "must be greater than 0")
+    with transaction.atomic():
+        obj, _ = ExchangeRate.objects.update_or_create(currency=cur, date=on, defaults={"rate": value})
+        record("rate.set", actor=actor, target=obj, payload={"currency": cur, "date": on, "rate": str(value)})
+    return obj
+
+
+def _represented(actor: Actor, funder: Funder) -> None:
+    require(actor, "commitment.register")
+    if not FunderRepresentative.objects.filter(funder=funder, person_id=actor.person_id).exists():
+        raise InputError("funder", f"you do not represent {funder.name}")
+
+
+def register_interest(actor: Actor, project: Project, funder: Funder, note: str = "") -> Commitment:
+    """An investor registers its funder's interest in a published project (COMMITMENT's first state)."""
+    require(actor, "commitment.register")
+    if not project.published:
+        # Unpublished projects do not exist for investors.
+        raise Http404("no such project")
+    _represented(actor, funder)
+    if Commitment.objects.filter(project=project, funder=funder).exists():
+        raise InputError("project", f"{funder.name} already registered interest in {project.code}")
+    if project.stage in ("implementation", "completed", "dropped"):
+        raise InputError("project", f"project {project.code} is no longer seeking finance")
+    now = clock.now()
+    with transaction.atomic():
+        c = Commitment.objects.create(
+            project=project,
+            funder=funder,
+            state=COMMITMENT.initial,
+            note=(note or "").strip()[:2000],
+            created=now,
+            updated=now,
+        )
+        record(
+            "commitment.interest",
+            actor=actor,
+            target=c,
+            payload={"project": project.code, "funder": funder.code},
+        )
+    return c
+
+
+def move_commitment(
+    actor: Actor,
+    commitment: Commitment,
+    target: str,
+    *,
+    amount=None,
+    currency: str = "",
+    instrument: str = "",
+) -> Commitment:
+    """Firm up (soft, firm) or withdraw a commitment; soft and firm name an amount and an instrument."""
+    _represented(actor, commitment.funder)
+    check_transition(COMMITMENT, commitment.state, target)
+    fields = ["state", "updated"]
+    now = clock.now()
+    if target in ("soft", "firm"):
+        value = _amount(amount if amount not in (None, "") else commitment.amount, "amount")
+        cur = _currency(currency or commitment.currency or commitment.funder.currency)
+        instr = instrument or commitment.instrument
+        if instr not in commitment.funder.instruments:
+            raise InputError(
+                "instrument",
+                f"{instr or '(none)'} is not among the funder's instruments: "
+                f"{', '.join(commitment.funder.instruments)}",
+            )
+        commitment.amount, commitment.currency, commitment.instrument = value, cur, instr
+        fields += ["amount", "currency", "instrument", f"{target}_on"]
+        setattr(commitment, f"{target}_on", now)
+    with transaction.atomic():
+        source = commitment.state
+        commitment.state = target
+        commitment.updated = now
+        commitment.save(update_fields=fields)
+        record(
+            "commitment.move",
+            actor=actor,
+            target=commitment,
+            payload={
+                "from": source,
+                "to": target,
+                "amount": str(commitment.amount or ""),
+                "currency": commitment.currency,
+                "project": commitment.project.code,
+            },
+        )
+    return commitment
+
+
+def portfolio_for(org: Organisation) -> allocation.Portfolio:
+    """The pipeline's remaining gaps and the funders' available capital, in the base currency.
+
+    A project's gap is its cost less firm commitments; a funder's available capital is its capital less
+    its firm commitments. Funders with nothing left are left out (the core requires capital > 0).
+    """
+    rates = queries.Rates()
+    rows = [r for r in queries.positions(queries.pipeline(org), rates) if r.gap > 0]
+    firm_by_funder: dict[int, Decimal] = {}
+    for c in Commitment.objects.filter(project__organisation=org, state="firm"):
+        firm_by_funder[c.funder_id] = firm_by_funder.get(c.funder_id, Decimal(0)) + rates.to_base(
+            c.amount or Decimal(0), c.currency or rates.base
+        )
+    projects = [
+        allocation.Project(
+            r.project.code,
+            float(r.gap),
+            r.project.sector,
+            tuple(r.project.countries),
+            float(r.project.priority),
+        )
+        for r in rows
+    ]
+    funders = []
+    for f in Funder.objects.filter(organisation=org):
+        available = rates.to_base(f.capital, f.currency) - firm_by_funder.get(f.pk, Decimal(0))
+        if available <= 0:
+            continue
+        high = (
+            None if f.max_ticket is None else float(min(rates.to_base(f.max_ticket, f.currency), available))
+        )
+        low = float(min(rates.to_base(f.min_ticket, f.currency), available))
+        funders.append(
+            allocation.Funder(f.code, float(available), tuple(f.sectors), tuple(f.countries), low, high)
+        )
+    return allocation.Portfolio(rates.base, tuple(projects), tuple(funders))
+
+
+def run_allocation(actor: Actor, org: Organisation, note: str = "") -> AllocationRun:
+    """Run the funding-gap optimiser on the current pipeline and keep the run (input and result)."""
+    require(actor, "allocation.run")
+    portfolio = portfolio_for(org)
+    started = time.monotonic()
+    result = allocation.allocate(portfolio)
+    seconds = time.monotonic() - started
+    with transaction.atomic():
+        run = AllocationRun.objects.create(
+            organisation=org,
+            at=clock.now(),
+            by_id=actor.person_id,
+            base_currency=portfolio.currency,
+            snapshot=portfolio.to_json(),
+            result=result.to_json(),
+            optimal=result.optimal,
+            seconds=seconds,
+            note=(note or "").strip()[:300],
+        )
+        record(
+            "allocation.run",
+            actor=actor,
+            target=run,
+            payload={"funded": result.funded, "value": result.value, "optimal": result.optimal},
+        )
+    return run

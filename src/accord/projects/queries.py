@@ -1,0 +1,245 @@
+"""Reads for projects and financing: each runs a fixed number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from accord import clock
+from accord.core.errors import InputError
+from accord.orgs.models import Organisation
+from accord.orgs.permissions import Actor, allowed
+
+from .fit import Fit, fit
+from .models import BASE_CURRENCY, AllocationRun, Commitment, ExchangeRate, Funder, Project
+
+PIPELINE_STAGES = ("endorsed", "financing")
+CENT = Decimal("0.01")
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class Rates:
+    """The dated exchange-rate table in memory (one query): the rate in force on a day is the latest on or
+    before it."""
+
+    def __init__(self, base: str = BASE_CURRENCY):
+        self.base = base
+        table: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+        for cur, day, rate in ExchangeRate.objects.order_by("currency", "date").values_list(
+            "currency", "date", "rate"
+        ):
+            table[cur].append((day, rate))
+        self.table = dict(table)
+
+    def rate(self, currency: str, on: date) -> Decimal:
+        if currency == self.base:
+            return Decimal(1)
+        rows = self.table.get(currency, [])
+        i = bisect.bisect_right([d for d, _ in rows], on)
+        if i == 0:
+            raise InputError("currency", f"no exchange rate for {currency} on or before {on.isoformat()}")
+        return rows[i - 1][1]
+
+    def to_base(self, amount: Decimal, currency: str, on: date | None = None) -> Decimal:
+        return cents(amount * self.rate(currency, on or clock.today()))
+
+    def convert(self, amount: Decimal, currency: str, target: str, on: date | None = None) -> Decimal:
+        day = on or clock.today()
+        return cents(amount * self.rate(currency, day) / self.rate(target, day))
+
+
+def is_insider(actor: Actor) -> bool:
+    """The Secretariat and delegations see unpublished projects; investors and the public do not."""
+    return allowed(actor, "documents.view")
+
+
+def visible_projects(actor: Actor, org: Organisation):
+    qs = Project.objects.filter(organisation=org).select_related("lead_state")
+    return qs if is_insider(actor) else qs.filter(published=True)
+
+
+def project_for(actor: Actor, org: Organisation, code: str) -> Project:
+    """404, not 403, for a project the actor may not see: its existence is not leaked."""
+    project = visible_projects(actor, org).filter(code=code).prefetch_related("results").first()
+    if project is None:
+        raise Http404(f"no project {code!r}")
+    return project
+
+
+@dataclass
+class Position:
+    """A project's financing position in the base currency."""
+
+    project: Project
+    cost: Decimal
+    firm: Decimal
+    soft: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        return max(self.cost - self.firm, Decimal(0))
+
+
+def positions(projects: list[Project], rates: Rates) -> list[Position]:
+    """Cost, firm and soft commitments per project (one query for the commitments)."""
+    firm: dict[int, Decimal] = defaultdict(Decimal)
+    soft: dict[int, Decimal] = defaultdict(Decimal)
+    for c in Commitment.objects.filter(project__in=[p.pk for p in projects], state__in=("soft", "firm")):
+        value = rates.to_base(c.amount or Decimal(0), c.currency or BASE_CURRENCY)
+        (firm if c.state == "firm" else soft)[c.project_id] += value
+    return [Position(p, rates.to_base(p.cost, p.currency), firm[p.pk], soft[p.pk]) for p in projects]
+
+
+def pipeline(org: Organisation) -> list[Project]:
+    return list(
+        Project.objects.filter(organisation=org, stage__in=PIPELINE_STAGES).select_related("lead_state")
+    )
+
+
+def funding_gap_summary(org: Organisation) -> dict:
+    """For the chair's dashboard: the pipeline's cost, firm commitments and gap, in the base currency."""
+    rates = Rates()
+    rows = positions(pipeline(org), rates)
+    by_sector: dict[str, dict[str, Decimal]] = {}
+    for r in rows:
+        s = by_sector.setdefault(
+            r.project.sector, {"cost": Decimal(0), "committed": Decimal(0), "gap": Decimal(0)}
+        )
+        s["cost"] += r.cost
+        s["committed"] += min(r.firm, r.cost)
+        s["gap"] += r.gap
+    return {
+        "total_cost": sum((r.cost for r in rows), Decimal(0)),
+        "committed": sum((min(r.firm, r.cost) for r in rows), Decimal(0)),
+        "gap": sum((r.gap for r in rows), Decimal(0)),
+        "base_currency": rates.base,
+        "by_sector": by_sector,
+    }
+
+
+def dashboard(org: Organisation, actor: Actor) -> dict:
+    """Gap by sector, country and stage, the pipeline funnel and commitments over time."""
+    rates = Rates()
+    projects = [p for p in visible_projects(actor, org) if p.stage != "dropped"]
+    rows = positions(projects, rates)
+    by_sector: dict[str, Decimal] = defaultdict(Decimal)
+    by_country: dict[str, Decimal] = defaultdict(Decimal)
+    by_stage: dict[str, Decimal] = defaultdict(Decimal)
+    for r in rows:
+        if r.project.stage in ("completed",):
+            continue
+        by_sector[r.project.sector] += r.gap
+        by_stage[r.project.stage] += r.gap
+        # A multi-country project's gap is shared equally among its host countries (no double counting).
+        share = cents(r.gap / len(r.project.countries)) if r.project.countries else Decimal(0)
+        for code in r.project.countries:
+            by_country[code] += share
+    from accord.core.workflows import PROJECT
+
+    stages = [s for s in PROJECT.states if s != "dropped"]
+    counts = {s: 0 for s in stages}
+    for p in projects:
+        counts[p.stage] += 1
+    # Funnel: how many projects reached each stage (a project in "financing" passed "endorsed").
+    funnel = [(s, sum(counts[t] for t in stages[i:])) for i, s in enumerate(stages)]
+    return {
+        "rates": rates,
+        "positions": rows,
+        "by_sector": sorted(by_sector.items(), key=lambda kv: -kv[1]),
+        "by_country": sorted(by_country.items(), key=lambda kv: -kv[1]),
+        "by_stage": [(s, by_stage[s]) for s in stages if s in by_stage],
+        "funnel": funnel,
+        "over_time": commitments_over_time(org, projects, rates),
+    }
+
+
+def commitments_over_time(
+    org: Organisation, projects: list[Project], rates: Rates
+) -> list[tuple[str, Decimal, Decimal]]:
+    """(month, cumulative soft, cumulative firm) in the base currency, by the month each state was reached."""
+    events: list[tuple[str, str, Decimal]] = []
+    for c in Commitment.objects.filter(project__in=[p.pk for p in projects], state__in=("soft", "firm")):
+        value = rates.to_base(c.amount or Decimal(0), c.currency or BASE_CURRENCY)
+        if c.state == "firm" and c.firm_on:
+            events.append((c.firm_on.strftime("%Y-%m"), "firm", value))
+        elif c.soft_on:
+            events.append((c.soft_on.strftime("%Y-%m"), "soft", value))
+    months = sorted({m for m, _, _ in events})
+    out, soft, firm = [], Decimal(0), Decimal(0)
+    for m in months:
+        soft += sum((v for mm, k, v in events if mm == m and k == "soft"), Decimal(0))
+        firm += sum((v for mm, k, v in events if mm == m and k == "firm"), Decimal(0))
+        out.append((m, soft, firm))
+    return out
+
+
+def funders_of(actor: Actor, org: Organisation) -> list[Funder]:
+    if actor.person_id is None:
+        return []
+    return list(Funder.objects.filter(organisation=org, representatives__pk=actor.person_id))
+
+
+@dataclass
+class Match:
+    position: Position
+    funder: Funder
+    fit: Fit
+    commitment: Commitment | None
+
+
+def matches(actor: Actor, org: Organisation) -> list[Match]:
+    """Published projects seeking finance against the actor's funders' mandates, matching ones first."""
+    funders = funders_of(actor, org)
+    if not funders:
+        return []
+    rates = Rates()
+    projects = list(
+        Project.objects.filter(
+            organisation=org, published=True, stage__in=("proposed", *PIPELINE_STAGES)
+        ).select_related("lead_state")
+    )
+    rows = positions(projects, rates)
+    existing = {(c.project_id, c.funder_id): c for c in Commitment.objects.filter(funder__in=funders)}
+    out = []
+    for r in rows:
+        for f in funders:
+            f_fit = fit(
+                r.project, f, r.gap, rates.base, lambda a, cur, f=f: rates.convert(a, cur, f.currency)
+            )
+            out.append(Match(r, f, f_fit, existing.get((r.project.pk, f.pk))))
+    out.sort(key=lambda m: (not m.fit.ok, m.position.project.code))
+    return out
+
+
+def commitments(org: Organisation):
+    return (
+        Commitment.objects.filter(project__organisation=org)
+        .select_related("project", "funder")
+        .order_by("project__code", "funder__name")
+    )
+
+
+def runs(org: Organisation) -> list[AllocationRun]:
+    return list(
+        AllocationRun.objects.filter(organisation=org).select_related("by").defer("snapshot", "result")
+    )
+
+
+def run(org: Organisation, pk: int) -> AllocationRun:
+    r = AllocationRun.objects.filter(organisation=org, pk=pk).select_related("by").first()
+    if r is None:
+        raise Http404("no such run")
+    return r
+
+
+def funders_with_reps(org: Organisation) -> list[Funder]:
+    return list(Funder.objects.filter(organisation=org).prefetch_related(Prefetch("representatives")))
