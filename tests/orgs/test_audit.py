@@ -71,3 +71,33 @@ def test_cli_audit_verify_exit_codes(tmp_path):
     con.commit()
     bad = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
     assert bad.returncode == 1 and f"#{first}" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_actions_keep_one_chain():
+    """Eight threads appending at once: the advisory lock keeps a single, intact chain."""
+    import threading
+
+    from django.db import connection
+
+    errors = []
+
+    def work(i):
+        try:
+            for j in range(5):
+                with transaction.atomic():
+                    record("x.concurrent", payload={"thread": i, "n": j})
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert AuditEvent.objects.filter(action="x.concurrent").count() == 40
+    assert verify().ok
