@@ -1,0 +1,50 @@
+"""The Secretariat's back office: every change made in the admin is an audited action."""
+
+from accord.audit.log import verify
+from accord.audit.models import AuditEvent
+from accord.meetings.models import Session
+from accord.orgs.models import State
+
+
+def test_admin_change_is_audited(client, make_person, sco):
+    staff = make_person("sec-admin", "secretariat", "staff", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    kz = State.objects.get(code="KZ")
+    url = f"/admin/orgs/state/{kz.pk}/change/"
+    assert client.get(url).status_code == 200
+    r = client.post(url, {"code": "KZ", "name_en": "Kazakhstan", "name_ru": "Казахстан", "name_zh": "哈萨克斯坦共和国"})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    event = AuditEvent.objects.order_by("-id").first()
+    assert event.action == "admin.change" and event.actor_name == "sec-admin"
+    assert event.object_type == "orgs.state" and event.payload["fields"] == ["name_zh"]
+    assert verify().ok
+
+
+def test_recorded_session_date_moves_the_chair(client, make_person, sco):
+    """When the Secretariat records Bishkek 2026's dates, Kyrgyzstan's term ends there."""
+    from datetime import date
+
+    from accord.orgs.actions import admin_save
+
+    staff = make_person("sec-admin3", "secretariat", "staff", is_staff=True, is_superuser=True)
+    session = Session.objects.get(organisation=sco, body__code="CHS", year=2026)
+    session.start, session.end, session.status = date(2026, 6, 20), date(2026, 6, 21), "held"
+    admin_save(staff, session, True, ["start", "end", "status"])
+    assert client.get("/api/orgs/sco/chair", {"on": "2026-06-21"}).json()["chair"]["code"] == "KG"
+    after = client.get("/api/orgs/sco/chair", {"on": "2026-06-22"}).json()
+    assert after["chair"]["code"] == "PK" and after["basis"] == "forecast" and after["term"]["start"] == "2026-06-22"
+
+
+def test_admin_delete_is_audited(client, make_person, sco):
+    staff = make_person("sec-admin2", "secretariat", "staff", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    state = State.objects.create(code="ZZ", name_en="Testland")
+    r = client.post(f"/admin/orgs/state/{state.pk}/delete/", {"post": "yes"})
+    assert r.status_code == 302
+    event = AuditEvent.objects.order_by("-id").first()
+    assert event.action == "admin.delete" and event.object_id == str(state.pk)
+
+
+def test_non_staff_cannot_reach_admin(client, people):
+    client.force_login(people["kz_head"])
+    assert client.get("/admin/orgs/state/").status_code == 302
