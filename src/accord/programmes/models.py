@@ -1,0 +1,136 @@
+"""Cooperation programmes, their action items and the members' yearly implementation reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.workflows import ACTION_ITEM, PROGRAMME
+from accord.orgs.models import Body, Organisation, State
+
+
+def _localised(obj, field: str) -> str:
+    lang = (get_language() or "en")[:2]
+    return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_en")
+
+
+class ProgrammeKind(models.TextChoices):
+    COOPERATION = "cooperation", _("cooperation programme")
+    PRIORITIES = "priorities", _("chairmanship priorities")
+
+
+class Programme(models.Model):
+    """A programme over a span of years, moving through the PROGRAMME workflow (core.workflows)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="programmes")
+    code = models.SlugField(max_length=60)
+    kind = models.CharField(max_length=20, choices=ProgrammeKind.choices, default=ProgrammeKind.COOPERATION)
+    title_en = models.CharField(max_length=300)
+    title_ru = models.CharField(max_length=300, blank=True)
+    title_zh = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField()
+    state = models.CharField(
+        max_length=40, choices=[(s, s) for s in PROGRAMME.states], default=PROGRAMME.initial
+    )
+    # The body that reviews implementation every year and the one that approves (RATS Council, CHS).
+    reviewing_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approving_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    illustrative = models.BooleanField(default=False, help_text="Texts or figures written for the demo")
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["organisation", "-start_year", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="programme_code_unique"),
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="programme_years"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    @property
+    def title(self) -> str:
+        return _localised(self, "title")
+
+
+class ProgrammeStep(models.Model):
+    """A recorded step of the lifecycle: which decision moved the programme, when, at which session."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="steps")
+    state = models.CharField(max_length=40)
+    on = models.DateField()
+    session = models.ForeignKey(
+        "meetings.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_steps"
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["programme", "on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code}: {self.state} {self.on}"
+
+
+class ActionItem(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(max_length=20)
+    title_en = models.CharField(max_length=300)
+    title_ru = models.CharField(max_length=300, blank=True)
+    title_zh = models.CharField(max_length=300, blank=True)
+    responsible_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responsible_states = models.ManyToManyField(State, blank=True, related_name="action_items")
+    deadline = models.DateField(null=True, blank=True)
+    weight = models.DecimalField(max_digits=6, decimal_places=2, default=1)
+    state = models.CharField(
+        max_length=20, choices=[(s, s) for s in ACTION_ITEM.states], default=ACTION_ITEM.initial
+    )
+    # The mean of the responsible states' latest reports, kept by the report action so lists need no join.
+    percent = models.DecimalField(max_digits=5, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["programme", "code"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="action_item_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_en}"
+
+    @property
+    def title(self) -> str:
+        return _localised(self, "title")
+
+
+class ImplementationReport(models.Model):
+    """One responsible state's yearly report on one action item (refiling in the same year replaces it)."""
+
+    item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="reports")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    narrative = models.TextField()
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["item", "state__code", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "state", "year"], name="report_once_per_year"),
+            models.CheckConstraint(
+                condition=Q(percent__gte=0) & Q(percent__lte=100), name="report_percent_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.code} {self.state.code} {self.year}: {self.percent}%"

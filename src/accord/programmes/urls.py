@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programmes"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:code>/", views.detail, name="detail"),
+    path("<slug:code>/advance/", views.advance, name="advance"),
+    path("<slug:code>/items/<int:pk>/report/", views.file_report, name="file_report"),
+    path("<slug:code>/items/<int:pk>/state/", views.move_item, name="move_item"),
+]

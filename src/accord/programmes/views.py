@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord import clock
+from accord.core.errors import InputError
+from accord.core.workflow import allowed_targets
+from accord.core.workflows import ACTION_ITEM, PROGRAMME
+from accord.orgs.permissions import allowed
+from accord.orgs.queries import organisation, request_actor
+
+from . import actions, queries
+from .models import ActionItem, Programme
+
+CHART_ROW = 26
+CHART_LABEL = 70
+CHART_WIDTH = 420
+
+
+def index(request, org):
+    o = organisation(org)
+    today = clock.today()
+    return render(
+        request,
+        "programmes/index.html",
+        {
+            "org": o,
+            "today": today,
+            "programmes": queries.programmes(o, today),
+            "can_manage": allowed(request_actor(request, o), "programme.manage"),
+        },
+    )
+
+
+def _chart(view: queries.ProgrammeView) -> dict:
+    """Geometry of the item progress chart (one bar per item, 0-100%), drawn as inline SVG."""
+    rows = []
+    for i, v in enumerate(view.items):
+        pct = 100.0 if v.item.state == "done" else float(v.item.percent)
+        rows.append(
+            {
+                "y": i * CHART_ROW,
+                "width": round(pct * CHART_WIDTH / 100, 1),
+                "pct": round(pct),
+                "code": v.item.code,
+                "state": v.item.state,
+                "overdue": v.overdue,
+            }
+        )
+    return {
+        "rows": rows,
+        "height": len(rows) * CHART_ROW + 24,
+        "label": CHART_LABEL,
+        "width": CHART_WIDTH,
+        "total": CHART_LABEL + CHART_WIDTH + 50,
+        "axis_y": len(rows) * CHART_ROW + 4,
+        "ticks": [{"x": CHART_LABEL + t * CHART_WIDTH // 100, "t": t} for t in (0, 25, 50, 75, 100)],
+    }
+
+
+def detail(request, org, code):
+    o = organisation(org)
+    today = clock.today()
+    view = queries.programme(o, code, today)
+    if view is None:
+        raise Http404
+    actor = request_actor(request, o)
+    can_manage = allowed(actor, "programme.manage")
+    for v in view.items:
+        v.fileable = [s for s in v.states if allowed(actor, "report.file", state=s)]
+        v.targets = allowed_targets(ACTION_ITEM, v.item.state) if actions.can_implement(actor, v.item) else ()
+    report_year = min(max(today.year, view.programme.start_year), view.programme.end_year)
+    return render(
+        request,
+        "programmes/detail.html",
+        {
+            "org": o,
+            "today": today,
+            "view": view,
+            "p": view.programme,
+            "chart": _chart(view),
+            "can_manage": can_manage,
+            "report_year": report_year,
+            "lifecycle": [{"state": s, "current": s == view.programme.state} for s in PROGRAMME.states],
+            "programme_targets": allowed_targets(PROGRAMME, view.programme.state) if can_manage else (),
+        },
+    )
+
+
+def _item(o, code, pk) -> ActionItem:
+    return get_object_or_404(
+        ActionItem.objects.select_related("programme"), pk=pk, programme__code=code, programme__organisation=o
+    )
+
+
+def _back(o, code, anchor=""):
+    return redirect(f"/{o.code}/programmes/{code}/" + (f"#{anchor}" if anchor else ""))
+
+
+def _do(request, o, code, anchor, fn, ok_message):
+    try:
+        fn()
+    except InputError as exc:
+        messages.error(request, f"{exc.field}: {exc.message}")
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(request, ok_message)
+    return _back(o, code, anchor)
+
+
+@login_required
+@require_POST
+def file_report(request, org, code, pk):
+    o = organisation(org)
+    item = _item(o, code, pk)
+    actor = request_actor(request, o)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = None
+    return _do(
+        request,
+        o,
+        code,
+        f"item-{pk}",
+        lambda: actions.file_report(
+            actor,
+            item,
+            state=request.POST.get("state", ""),
+            year=year,
+            percent=request.POST.get("percent", ""),
+            narrative=request.POST.get("narrative", ""),
+            person=request.user,
+        ),
+        _("Report filed for %(code)s.") % {"code": item.code},
+    )
+
+
+@login_required
+@require_POST
+def move_item(request, org, code, pk):
+    o = organisation(org)
+    item = _item(o, code, pk)
+    return _do(
+        request,
+        o,
+        code,
+        f"item-{pk}",
+        lambda: actions.move_item(request_actor(request, o), item, request.POST.get("state", "")),
+        _("Item %(code)s moved.") % {"code": item.code},
+    )
+
+
+@login_required
+@require_POST
+def advance(request, org, code):
+    o = organisation(org)
+    programme = get_object_or_404(Programme, organisation=o, code=code)
+    on = None
+    if request.POST.get("on"):
+        try:
+            on = date.fromisoformat(request.POST["on"])
+        except ValueError:
+            messages.error(request, _("on: not a date (YYYY-MM-DD)"))
+            return _back(o, code)
+    return _do(
+        request,
+        o,
+        code,
+        "lifecycle",
+        lambda: actions.advance_programme(
+            request_actor(request, o),
+            programme,
+            request.POST.get("state", ""),
+            on=on,
+            note=request.POST.get("note", ""),
+        ),
+        _("Programme moved."),
+    )
