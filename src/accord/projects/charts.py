@@ -1,0 +1,62 @@
+"""Server-rendered inline SVG bar charts (no JavaScript library)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+ROW = 26
+LABEL = 170
+WIDTH = 640
+
+
+def _short(value: Decimal) -> str:
+    v = float(value)
+    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(v) >= size:
+            return f"{v / size:,.1f}{suffix}"
+    return f"{v:,.0f}"
+
+
+def bar_chart(
+    rows: list[tuple[str, Decimal]], title: str, unit: str = "", colour: str = "var(--block)", ident: str = ""
+) -> SafeString:
+    """Horizontal bars, one per (label, value), scaled to the largest value; title for screen readers."""
+    top = max((v for _, v in rows), default=Decimal(0)) or Decimal(1)
+    span = WIDTH - LABEL - 90
+    height = ROW * max(len(rows), 1) + 8
+    bars = format_html_join(
+        "",
+        '<g transform="translate(0,{})"><text x="{}" y="16" text-anchor="end">{}</text>'
+        '<rect x="{}" y="4" width="{}" height="16" rx="2" fill="{}"><title>{}: {} {}</title></rect>'
+        '<text x="{}" y="16">{} {}</text></g>',
+        (
+            (
+                i * ROW + 4,
+                LABEL - 6,
+                label,
+                LABEL,
+                max(1, round(float(v / top) * span)),
+                colour,
+                label,
+                f"{v:,.2f}",
+                unit,
+                LABEL + max(1, round(float(v / top) * span)) + 4,
+                _short(v),
+                unit,
+            )
+            for i, (label, v) in enumerate(rows)
+        ),
+    )
+    return format_html(
+        '<svg class="chart" id="{}" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
+        'preserveAspectRatio="xMinYMin meet"><title>{}</title>{}</svg>',
+        ident,
+        title,
+        WIDTH,
+        height,
+        title,
+        bars,
+    )
