@@ -6,187 +6,471 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('orgs', '0001_initial'),
+        ("meetings", "0001_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('declaration', 'declaration'), ('decision', 'decision'), ('statement', 'statement')], default='decision', max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('restricted', models.BooleanField(default=False)),
-                ('state', models.CharField(default='drafting', max_length=20)),
-                ('round', models.PositiveIntegerField(default=1)),
-                ('decision_rule', models.CharField(choices=[('consensus', 'consensus'), ('consensus_minus_one', 'consensus minus one'), ('interested_members', 'interested members')], default='consensus', max_length=30)),
-                ('interested', models.JSONField(blank=True, default=list)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField()),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='drafts', to='orgs.body')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='orgs.organisation')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='drafts', to='meetings.session')),
-                ('state_concerned', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("declaration", "declaration"),
+                            ("decision", "decision"),
+                            ("statement", "statement"),
+                        ],
+                        default="decision",
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("restricted", models.BooleanField(default=False)),
+                ("state", models.CharField(default="drafting", max_length=20)),
+                ("round", models.PositiveIntegerField(default=1)),
+                (
+                    "decision_rule",
+                    models.CharField(
+                        choices=[
+                            ("consensus", "consensus"),
+                            ("consensus_minus_one", "consensus minus one"),
+                            ("interested_members", "interested members"),
+                        ],
+                        default="consensus",
+                        max_length=30,
+                    ),
+                ),
+                ("interested", models.JSONField(blank=True, default=list)),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="drafts", to="orgs.body"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drafts",
+                        to="orgs.organisation",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="drafts",
+                        to="meetings.session",
+                    ),
+                ),
+                (
+                    "state_concerned",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Adoption',
+            name="Adoption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('adopted_at', models.DateTimeField()),
-                ('via', models.CharField(choices=[('session', 'in session'), ('silence', 'silence procedure')], max_length=10)),
-                ('package', models.JSONField(default=dict)),
-                ('members', models.JSONField(default=list)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.body')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.session')),
-                ('draft', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='adoption', to='negotiations.draft')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("adopted_at", models.DateTimeField()),
+                (
+                    "via",
+                    models.CharField(
+                        choices=[("session", "in session"), ("silence", "silence procedure")], max_length=10
+                    ),
+                ),
+                ("package", models.JSONField(default=dict)),
+                ("members", models.JSONField(default=list)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.body"
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="meetings.session",
+                    ),
+                ),
+                (
+                    "draft",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adoption",
+                        to="negotiations.draft",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Option',
+            name="Option",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('letter', models.CharField(max_length=8)),
-                ('text', models.TextField(blank=True)),
-                ('delete', models.BooleanField(default=False)),
-                ('added_round', models.PositiveIntegerField(default=1)),
-                ('removed_round', models.PositiveIntegerField(blank=True, null=True)),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("letter", models.CharField(max_length=8)),
+                ("text", models.TextField(blank=True)),
+                ("delete", models.BooleanField(default=False)),
+                ("added_round", models.PositiveIntegerField(default=1)),
+                ("removed_round", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['provision', 'letter'],
+                "ordering": ["provision", "letter"],
             },
         ),
         migrations.CreateModel(
-            name='OptionVersion',
+            name="OptionVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveIntegerField()),
-                ('text', models.TextField(blank=True)),
-                ('at', models.DateTimeField()),
-                ('option', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='negotiations.option')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round", models.PositiveIntegerField()),
+                ("text", models.TextField(blank=True)),
+                ("at", models.DateTimeField()),
+                (
+                    "option",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="negotiations.option",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['option', 'round', 'id'],
+                "ordering": ["option", "round", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Provision',
+            name="Provision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('PP', 'preambular'), ('OP', 'operative')], max_length=2)),
-                ('number', models.PositiveIntegerField()),
-                ('added_round', models.PositiveIntegerField(default=1)),
-                ('removed_round', models.PositiveIntegerField(blank=True, null=True)),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provisions', to='negotiations.draft')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(choices=[("PP", "preambular"), ("OP", "operative")], max_length=2)),
+                ("number", models.PositiveIntegerField()),
+                ("added_round", models.PositiveIntegerField(default=1)),
+                ("removed_round", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provisions",
+                        to="negotiations.draft",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['draft', '-kind', 'number'],
+                "ordering": ["draft", "-kind", "number"],
             },
         ),
         migrations.AddField(
-            model_name='option',
-            name='provision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='negotiations.provision'),
+            model_name="option",
+            name="provision",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="options",
+                to="negotiations.provision",
+            ),
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('at', models.DateTimeField()),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.state')),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='negotiations.draft')),
-                ('provision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='negotiations.provision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("at", models.DateTimeField()),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.state"
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="negotiations.draft",
+                    ),
+                ),
+                (
+                    "provision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="negotiations.provision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SilenceProcedure',
+            name="SilenceProcedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opened_at', models.DateTimeField()),
-                ('deadline', models.DateTimeField()),
-                ('timezone', models.CharField(max_length=64)),
-                ('minimum_hours', models.PositiveIntegerField(default=72)),
-                ('package', models.JSONField(default=dict)),
-                ('settled_at', models.DateTimeField(blank=True, null=True)),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='silences', to='negotiations.draft')),
-                ('opened_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("opened_at", models.DateTimeField()),
+                ("deadline", models.DateTimeField()),
+                ("timezone", models.CharField(max_length=64)),
+                ("minimum_hours", models.PositiveIntegerField(default=72)),
+                ("package", models.JSONField(default=dict)),
+                ("settled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="silences",
+                        to="negotiations.draft",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['deadline', 'id'],
+                "ordering": ["deadline", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SilenceBreak',
+            name="SilenceBreak",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('objection', 'objection'), ('amendment', 'amendment')], max_length=12)),
-                ('text', models.TextField()),
-                ('at', models.DateTimeField()),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.state')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='breaks', to='negotiations.silenceprocedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("objection", "objection"), ("amendment", "amendment")], max_length=12
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("at", models.DateTimeField()),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.state"
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="breaks",
+                        to="negotiations.silenceprocedure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Stance',
+            name="Stance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('support', 'support'), ('accept', 'accept'), ('dissociate', 'dissociate'), ('reserve', 'reserve'), ('object', 'object')], max_length=12)),
-                ('reason', models.TextField(blank=True)),
-                ('unless', models.JSONField(blank=True, default=list)),
-                ('at', models.DateTimeField()),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stances', to='negotiations.draft')),
-                ('option', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stances', to='negotiations.option')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("support", "support"),
+                            ("accept", "accept"),
+                            ("dissociate", "dissociate"),
+                            ("reserve", "reserve"),
+                            ("object", "object"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("unless", models.JSONField(blank=True, default=list)),
+                ("at", models.DateTimeField()),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stances",
+                        to="negotiations.draft",
+                    ),
+                ),
+                (
+                    "option",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stances",
+                        to="negotiations.option",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.state"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['draft', 'option', 'state__code'],
+                "ordering": ["draft", "option", "state__code"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('dissociation', 'dissociation'), ('interpretative', 'interpretative statement')], max_length=20)),
-                ('provision', models.CharField(blank=True, max_length=12)),
-                ('text', models.TextField()),
-                ('adoption', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='negotiations.adoption')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("dissociation", "dissociation"),
+                            ("interpretative", "interpretative statement"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("provision", models.CharField(blank=True, max_length=12)),
+                ("text", models.TextField()),
+                (
+                    "adoption",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="negotiations.adoption",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.state"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['adoption', 'state__code', 'id'],
+                "ordering": ["adoption", "state__code", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='provision',
-            constraint=models.UniqueConstraint(fields=('draft', 'kind', 'number'), name='provision_unique'),
+            model_name="provision",
+            constraint=models.UniqueConstraint(fields=("draft", "kind", "number"), name="provision_unique"),
         ),
         migrations.AddConstraint(
-            model_name='option',
-            constraint=models.UniqueConstraint(fields=('provision', 'letter'), name='option_letter_unique'),
+            model_name="option",
+            constraint=models.UniqueConstraint(fields=("provision", "letter"), name="option_letter_unique"),
         ),
         migrations.AddConstraint(
-            model_name='stance',
-            constraint=models.UniqueConstraint(fields=('option', 'state'), name='stance_once_per_state'),
+            model_name="stance",
+            constraint=models.UniqueConstraint(fields=("option", "state"), name="stance_once_per_state"),
         ),
     ]
