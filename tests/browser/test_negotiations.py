@@ -16,6 +16,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PW = "accord-test-pw"
 
 
+@pytest.fixture
+def sign_in(live_server):
+    """Sign in through the login form with ?next= (LOGIN_REDIRECT_URL "home" does not resolve: see report)."""
+
+    def do(page, username):
+        page.goto(f"{live_server.url}/accounts/login/?next=/sco/negotiations/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PW)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+
+    return do
+
+
 def _person(sco, username, role, state):
     p = create_person(None, username=username, password=PW, check_password=False)
     add_affiliation(

@@ -415,7 +415,7 @@ def open_silence(
     now = clock.now()
     core_silence.validate_procedure(now, deadline, timezone, minimum_hours)
     with transaction.atomic():
-        draft = Draft.objects.select_for_update().select_related("body").get(pk=draft.pk)
+        draft = Draft.objects.select_for_update(of=("self",)).select_related("body").get(pk=draft.pk)
         _move(draft, "silence")
         package = _consensus_package(draft)
         proc = SilenceProcedure.objects.create(
@@ -495,7 +495,7 @@ def settle_silences(now: datetime | None = None) -> list[SilenceProcedure]:
     for pk in due.values_list("pk", flat=True).distinct():
         with transaction.atomic():
             proc = (
-                SilenceProcedure.objects.select_for_update()
+                SilenceProcedure.objects.select_for_update(of=("self",))
                 .select_related("draft__body", "draft__organisation")
                 .filter(pk=pk, settled_at__isnull=True)
                 .first()
@@ -506,7 +506,7 @@ def settle_silences(now: datetime | None = None) -> list[SilenceProcedure]:
             if result.state == "running":
                 continue
             draft = (
-                Draft.objects.select_for_update()
+                Draft.objects.select_for_update(of=("self",))
                 .select_related("body", "session", "organisation")
                 .get(pk=proc.draft_id)
             )
@@ -556,7 +556,7 @@ def adopt(
     ]
     with transaction.atomic():
         draft = (
-            Draft.objects.select_for_update()
+            Draft.objects.select_for_update(of=("self",))
             .select_related("body", "session", "organisation")
             .get(pk=draft.pk)
         )
