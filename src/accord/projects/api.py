@@ -1,0 +1,240 @@
+"""Projects API: published projects, proposals, stage moves, interest and commitments, optimiser runs."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.responses import Status
+from ninja.security import django_auth
+from pydantic import Field
+
+from accord.orgs.permissions import require
+from accord.orgs.queries import organisation, request_actor
+
+from . import actions, queries
+from .models import Commitment, Funder
+
+router = Router()
+
+
+class ResultIn(Schema):
+    title: str
+    indicator: str
+    target: str
+    baseline: str = ""
+
+
+class ProjectIn(Schema):
+    code: str
+    title: str
+    description: str
+    sector: str
+    countries: list[str]
+    lead_state: str
+    interested_states: list[str] = []
+    cost: Decimal = Field(description="exact decimal amount")
+    currency: str = Field(description="ISO 4217 code")
+    start: date
+    end: date
+    results: list[ResultIn] = []
+    submit: bool = True
+
+
+class ProjectOut(Schema):
+    code: str
+    title: str
+    sector: str
+    countries: list[str]
+    lead_state: str
+    stage: str
+    published: bool
+    cost: Decimal
+    currency: str
+    gap_base: Decimal
+    base_currency: str
+
+
+class MoveIn(Schema):
+    stage: str
+    decision_reference: str = ""
+    decision_date: date | None = None
+
+
+class InterestIn(Schema):
+    funder: str = Field(description="funder code")
+    note: str = ""
+
+
+class CommitmentMoveIn(Schema):
+    state: str
+    amount: Decimal | None = None
+    currency: str = ""
+    instrument: str = ""
+
+
+class CommitmentOut(Schema):
+    id: int
+    project: str
+    funder: str
+    state: str
+    amount: Decimal | None
+    currency: str
+    instrument: str
+
+
+class RunOut(Schema):
+    id: int
+    base_currency: str
+    optimal: bool
+    result: dict
+
+
+def _out(position, base) -> dict:
+    p = position.project
+    return {
+        "code": p.code,
+        "title": p.title,
+        "sector": p.sector,
+        "countries": p.countries,
+        "lead_state": p.lead_state.code,
+        "stage": p.stage,
+        "published": p.published,
+        "cost": p.cost,
+        "currency": p.currency,
+        "gap_base": position.gap,
+        "base_currency": base,
+    }
+
+
+def _commitment(c: Commitment) -> dict:
+    return {
+        "id": c.pk,
+        "project": c.project.code,
+        "funder": c.funder.code,
+        "state": c.state,
+        "amount": c.amount,
+        "currency": c.currency,
+        "instrument": c.instrument,
+    }
+
+
+@router.get("/orgs/{org}/projects", response=list[ProjectOut], summary="Projects the caller may see")
+def list_projects(request, org: str):
+    o = organisation(org)
+    rates = queries.Rates()
+    rows = queries.positions(list(queries.visible_projects(request_actor(request, o), o)), rates)
+    return [_out(r, rates.base) for r in rows]
+
+
+@router.get("/orgs/{org}/projects/{code}", response=ProjectOut, summary="One project (404 if not visible)")
+def get_project(request, org: str, code: str):
+    o = organisation(org)
+    rates = queries.Rates()
+    return _out(
+        queries.positions([queries.project_for(request_actor(request, o), o, code)], rates)[0], rates.base
+    )
+
+
+@router.post(
+    "/orgs/{org}/projects", response={201: ProjectOut}, auth=django_auth, summary="Propose a project"
+)
+def propose(request, org: str, payload: ProjectIn):
+    o = organisation(org)
+    data = payload.dict()
+    p = actions.propose_project(request_actor(request, o), o, **data)
+    return Status(201, _out(queries.positions([p], queries.Rates())[0], queries.BASE_CURRENCY))
+
+
+@router.post(
+    "/orgs/{org}/projects/{code}/stage",
+    response=ProjectOut,
+    auth=django_auth,
+    summary="Move a project to another stage",
+)
+def move(request, org: str, code: str, payload: MoveIn):
+    o = organisation(org)
+    actor = request_actor(request, o)
+    p = actions.move_project(
+        actor,
+        queries.project_for(actor, o, code),
+        payload.stage,
+        decision_reference=payload.decision_reference,
+        decision_date=payload.decision_date,
+    )
+    return _out(queries.positions([p], queries.Rates())[0], queries.BASE_CURRENCY)
+
+
+@router.post(
+    "/orgs/{org}/projects/{code}/interest",
+    response={201: CommitmentOut},
+    auth=django_auth,
+    summary="Register a funder's interest (investors)",
+)
+def interest(request, org: str, code: str, payload: InterestIn):
+    o = organisation(org)
+    actor = request_actor(request, o)
+    require(actor, "commitment.register")
+    project = queries.project_for(actor, o, code)
+    funder = get_object_or_404(Funder, organisation=o, code=payload.funder)
+    return Status(201, _commitment(actions.register_interest(actor, project, funder, payload.note)))
+
+
+@router.get(
+    "/orgs/{org}/commitments",
+    response=list[CommitmentOut],
+    auth=django_auth,
+    summary="Every commitment (Secretariat)",
+)
+def list_commitments(request, org: str):
+    o = organisation(org)
+    require(request_actor(request, o), "commitment.view_all")
+    return [_commitment(c) for c in queries.commitments(o)]
+
+
+@router.post(
+    "/orgs/{org}/commitments/{pk}/state",
+    response=CommitmentOut,
+    auth=django_auth,
+    summary="Firm up or withdraw a commitment (its funder's investors)",
+)
+def move_commitment(request, org: str, pk: int, payload: CommitmentMoveIn):
+    o = organisation(org)
+    actor = request_actor(request, o)
+    require(actor, "commitment.register")
+    c = get_object_or_404(
+        Commitment.objects.select_related("project", "funder"), pk=pk, project__organisation=o
+    )
+    return _commitment(
+        actions.move_commitment(
+            actor,
+            c,
+            payload.state,
+            amount=payload.amount,
+            currency=payload.currency,
+            instrument=payload.instrument,
+        )
+    )
+
+
+@router.post(
+    "/orgs/{org}/allocation-runs",
+    response={201: RunOut},
+    auth=django_auth,
+    summary="Run the funding-gap optimiser on the pipeline (Secretariat)",
+)
+def run(request, org: str):
+    o = organisation(org)
+    r = actions.run_allocation(request_actor(request, o), o)
+    return Status(
+        201, {"id": r.pk, "base_currency": r.base_currency, "optimal": r.optimal, "result": r.result}
+    )
+
+
+@router.get(
+    "/orgs/{org}/funding-gap", summary="The pipeline's cost, firm commitments and gap (base currency)"
+)
+def funding_gap(request, org: str):
+    return queries.funding_gap_summary(organisation(org))
