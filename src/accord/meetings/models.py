@@ -27,6 +27,8 @@ class Session(models.Model):
     end = models.DateField(null=True, blank=True)
     regular = models.BooleanField(default=True, help_text="Regular sessions end a chair's term")
     source = models.TextField(blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    illustrative = models.BooleanField(default=False, help_text="Written for the demo")
 
     class Meta:
         ordering = ["body", "start", "year"]
@@ -37,10 +39,68 @@ class Session(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.body.code} {self.year} {self.city_en}"
+
     @property
     def city(self) -> str:
         lang = (get_language() or "en")[:2]
         return getattr(self, f"city_{lang}", "") or self.city_en
 
+    @property
+    def key(self) -> str:
+        """What identifies the session within its body, for stable calendar UIDs.
+
+        A regular session is the body's one per year (how reference data is keyed); others take their
+        number in the year, or else their first day.
+        """
+        if self.regular:
+            return str(self.year)
+        if self.number:
+            return f"{self.year}-{self.number}"
+        return self.start.isoformat() if self.start else f"{self.year}-{self.pk}"
+
+
+class AgendaItem(models.Model):
+    """An agenda item, taking up a draft under negotiation (`draft`) or one referenced elsewhere."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    draft_ref = models.CharField(max_length=300, blank=True, help_text="URL or reference of an outside draft")
+    draft = models.ForeignKey("negotiations.Draft", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="agenda_items")
+    circulated_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "order", "id"]
+
     def __str__(self) -> str:
-        return f"{self.body.code} {self.year} {self.city_en}"
+        return f"{self.order}. {self.title}"
+
+
+class SessionDocument(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=500, blank=True)
+    circulated_on = models.DateField()
+
+    class Meta:
+        ordering = ["session", "circulated_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Decision(models.Model):
+    """A decision adopted at a session (declaration, decision, statement)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="decisions")
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["session", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,104 @@
+"""Reads for meetings, each a fixed number of queries whatever the number of sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q
+
+from accord.core.calendar import CirculationWarning, circulation_warning
+from accord.core.errors import InputError
+from accord.orgs.models import Body, Organisation, State
+from accord.orgs.queries import Rotations
+
+from .models import AgendaItem, Session
+
+
+@dataclass
+class Late:
+    """A document or agenda that reached delegations late."""
+
+    what: str
+    circulated_on: date
+    warning: CirculationWarning
+
+
+@dataclass
+class SessionView:
+    session: Session
+    chair: State | None
+    late: list[Late] = field(default_factory=list)
+
+
+def chair_of(rotations: Rotations, session: Session) -> State | None:
+    """The state chairing the session's body on its first day, by the rotation (None if it has no chair)."""
+    day = session.start or date(session.year, 12, 31)
+    try:
+        return rotations.chair_on(session.body.code, day).state
+    except (InputError, KeyError):
+        return None
+
+
+def late_documents(session: Session) -> list[Late]:
+    """Uses the prefetched agenda and documents."""
+    if session.start is None:
+        return []
+    out = []
+    for item in session.agenda.all():
+        if item.circulated_on and (w := circulation_warning(session.start, item.circulated_on)):
+            out.append(Late(item.title, item.circulated_on, w))
+    for doc in session.documents.all():
+        if w := circulation_warning(session.start, doc.circulated_on):
+            out.append(Late(doc.title, doc.circulated_on, w))
+    return out
+
+
+def sessions(
+    org: Organisation,
+    *,
+    body: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    with_documents: bool = False,
+    limit: int | None = None,
+    reverse: bool = False,
+):
+    """Sessions of the organisation (optionally one body, overlapping [start, end]); dated ones by date."""
+    qs = Session.objects.filter(organisation=org).select_related("body", "host")
+    if body:
+        qs = qs.filter(body__code=body)
+    if start:
+        qs = qs.filter(Q(end__gte=start) | Q(end__isnull=True, start__gte=start))
+    if end:
+        qs = qs.filter(start__lte=end)
+    qs = qs.exclude(start__isnull=True) if (start or end) else qs
+    qs = qs.order_by(*(("-start", "-year") if reverse else ("start", "year")))
+    if with_documents:
+        qs = qs.prefetch_related("agenda", "documents")
+    if limit:
+        qs = qs[:limit]
+    return list(qs)
+
+
+def session_views(org: Organisation, rows: list[Session], with_documents: bool = False) -> list[SessionView]:
+    rotations = Rotations.from_db(org)
+    return [SessionView(s, chair_of(rotations, s), late_documents(s) if with_documents else []) for s in rows]
+
+
+def session_detail(org: Organisation, pk: int) -> SessionView | None:
+    s = (
+        Session.objects.filter(organisation=org, pk=pk)
+        .select_related("body", "host")
+        .prefetch_related(
+            Prefetch("agenda", queryset=AgendaItem.objects.select_related("draft")), "documents", "decisions"
+        )
+        .first()
+    )
+    if s is None:
+        return None
+    return SessionView(s, chair_of(Rotations.from_db(org), s), late_documents(s))
+
+
+def body_codes(org: Organisation) -> list[str]:
+    return list(Body.objects.filter(organisation=org).values_list("code", flat=True))
