@@ -51,12 +51,13 @@ def bar_chart(
         ),
     )
     return format_html(
-        '<svg class="chart" id="{}" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
-        'preserveAspectRatio="xMinYMin meet"><title>{}</title>{}</svg>',
+        '<svg class="chart" id="{}" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" '
+        'style="max-width:100%;height:auto" preserveAspectRatio="xMinYMin meet"><title>{}</title>{}</svg>',
         ident,
         title,
         WIDTH,
         height,
+        WIDTH,
         title,
         bars,
     )
