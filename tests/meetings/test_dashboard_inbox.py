@@ -94,3 +94,12 @@ def test_inbox_lists_and_marks_read(sco, people, login, items):
     from django.test import Client
 
     assert Client().get("/sco/meetings/inbox/").status_code == 302
+
+
+@pytest.mark.django_db
+@freeze_time("2024-04-15 09:00:00")
+@pytest.mark.parametrize("lang,title,days", [("ru", "Панель председателя", "Осталось 80 дней"),
+                                             ("zh-hans", "主席工作台", "剩余 80 天")])
+def test_dashboard_is_translated(sco, people, login, items, lang, title, days):
+    page = login(people["kz_head"]).get("/sco/meetings/dashboard/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert title in page and days in page
