@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accord import clock
 from accord.audit.log import record
@@ -54,19 +55,22 @@ def _who(actor: Actor | None) -> Person | None:
 def _open(draft: Draft) -> None:
     """Adopted, withdrawn or under silence: the text is frozen."""
     if draft.frozen:
-        raise Conflict(f"the draft is {draft.state}: its text and stances are frozen")
+        raise Conflict(
+            gettext("the draft is %(state)s: its text and stances are frozen")
+            % {"state": gettext(draft.state)}
+        )
 
 
 def _state(code: str, field: str) -> State:
     st = State.objects.filter(code=(code or "").upper()).first()
     if st is None:
-        raise InputError(field, f"unknown state {code!r}")
+        raise InputError(field, gettext("unknown state %(code)s") % {"code": repr(code)})
     return st
 
 
 def _text(value: str, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(field, "must not be empty")
+        raise InputError(field, gettext("must not be empty"))
     return value.strip()
 
 
@@ -95,21 +99,26 @@ def create_draft(
     _require(actor, "draft.manage")
     b = Body.objects.filter(organisation=org, code=body).first()
     if b is None:
-        raise InputError("body", f"unknown body {body!r}")
+        raise InputError("body", gettext("unknown body %(body)s") % {"body": repr(body)})
     if kind not in DraftKind.values:
-        raise InputError("kind", f"must be one of {', '.join(DraftKind.values)}")
+        raise InputError(
+            "kind", gettext("must be one of %(values)s") % {"values": ", ".join(DraftKind.values)}
+        )
     if decision_rule not in DecisionRuleKind.values:
-        raise InputError("decision_rule", f"must be one of {', '.join(DecisionRuleKind.values)}")
+        raise InputError(
+            "decision_rule",
+            gettext("must be one of %(values)s") % {"values": ", ".join(DecisionRuleKind.values)},
+        )
     concerned = None
     if decision_rule == "consensus_minus_one":
         if not state_concerned:
-            raise InputError("state_concerned", "consensus minus one needs the state concerned")
+            raise InputError("state_concerned", gettext("consensus minus one needs the state concerned"))
         concerned = _state(state_concerned, "state_concerned")
     interested = [_state(c, f"interested[{i}]").code for i, c in enumerate(interested)]
     if decision_rule == "interested_members" and not interested:
-        raise InputError("interested", "name at least one interested member")
+        raise InputError("interested", gettext("name at least one interested member"))
     if session is not None and session.body_id != b.pk:
-        raise InputError("session", "the session is of another body")
+        raise InputError("session", gettext("the session is of another body"))
     with transaction.atomic():
         draft = Draft.objects.create(
             organisation=org,
@@ -135,7 +144,7 @@ def join_interested(actor: Actor | None, draft: Draft, state: str) -> Draft:
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=draft.pk)
         if draft.decision_rule != "interested_members":
-            raise InputError("state", "only a decision of the interested members can be joined")
+            raise InputError("state", gettext("only a decision of the interested members can be joined"))
         if st.code not in draft.interested:
             draft.interested = [*draft.interested, st.code]
             draft.save(update_fields=["interested"])
@@ -148,9 +157,9 @@ def add_provision(actor: Actor | None, draft: Draft, *, kind: str, options: list
     _require(actor, "draft.manage")
     _open(draft)
     if kind not in ProvisionKind.values:
-        raise InputError("kind", "must be PP (preambular) or OP (operative)")
+        raise InputError("kind", gettext("must be PP (preambular) or OP (operative)"))
     if not options:
-        raise InputError("options", "a provision needs at least one option")
+        raise InputError("options", gettext("a provision needs at least one option"))
     checked = [_option_fields(o, f"options[{i}]") for i, o in enumerate(options)]
     with transaction.atomic():
         number = (Provision.objects.filter(draft=draft, kind=kind).aggregate(n=Max("number"))["n"] or 0) + 1
@@ -235,7 +244,7 @@ def remove_option(actor: Actor | None, option: Option) -> Option:
     _open(draft)
     with transaction.atomic():
         if Option.objects.filter(provision=option.provision, removed_round__isnull=True).count() <= 1:
-            raise InputError("option", "a provision keeps at least one option")
+            raise InputError("option", gettext("a provision keeps at least one option"))
         option.removed_round = draft.round
         option.save(update_fields=["removed_round"])
         record("option.remove", actor=actor, target=option, payload={"round": draft.round})
@@ -282,7 +291,9 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
     st = _state(code, "state")
     if given.stance not in StanceKind.values:
         raise InputError(
-            "stance", f"unknown stance {given.stance!r}, expected one of {', '.join(StanceKind.values)}"
+            "stance",
+            gettext("unknown stance %(stance)s, expected one of %(values)s")
+            % {"stance": repr(given.stance), "values": ", ".join(StanceKind.values)},
         )
     option = (
         Option.objects.select_related("provision")
@@ -302,9 +313,10 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
         ).exists()
         raise InputError(
             "option" if exists else "provision",
-            f"no option {given.option!r} of {given.provision}"
+            gettext("no option %(option)s of %(provision)s")
+            % {"option": repr(given.option), "provision": given.provision}
             if exists
-            else f"unknown provision {given.provision!r}",
+            else gettext("unknown provision %(provision)s") % {"provision": repr(given.provision)},
         )
     unless = _conditions(draft, option, given.unless)
     with transaction.atomic():
@@ -359,11 +371,19 @@ def _conditions(draft: Draft, option: Option, pairs: Iterable[tuple[str, str]]) 
     }
     for i, (prov, opt) in enumerate(pairs):
         if not any(p == prov for p, _ in live):
-            raise InputError(f"unless[{i}].provision", f"unknown provision {prov!r}")
+            raise InputError(
+                f"unless[{i}].provision",
+                gettext("unknown provision %(provision)s") % {"provision": repr(prov)},
+            )
         if (prov, opt) not in live:
-            raise InputError(f"unless[{i}].option", f"no option {opt!r} of {prov}")
+            raise InputError(
+                f"unless[{i}].option",
+                gettext("no option %(option)s of %(provision)s") % {"option": repr(opt), "provision": prov},
+            )
         if prov in seen:
-            raise InputError(f"unless[{i}].provision", f"names provision {prov} twice")
+            raise InputError(
+                f"unless[{i}].provision", gettext("names provision %(provision)s twice") % {"provision": prov}
+            )
         seen.add(prov)
         out.append({"provision": prov, "option": opt})
     return out
@@ -380,7 +400,9 @@ def post_comment(
     if provision:
         prov = Provision.objects.filter(draft=draft, kind=provision[:2], number=_number(provision)).first()
         if prov is None:
-            raise InputError("provision", f"unknown provision {provision!r}")
+            raise InputError(
+                "provision", gettext("unknown provision %(provision)s") % {"provision": repr(provision)}
+            )
     with transaction.atomic():
         c = Comment.objects.create(
             draft=draft, provision=prov, state=st, by=_who(actor), text=text, at=clock.now()
@@ -397,8 +419,16 @@ def post_comment(
 def _consensus_package(draft: Draft) -> dict[str, str]:
     result = queries.solve(queries.text_of(draft))
     if not result.consensus:
-        who = ", ".join(sorted({f"{b.member} on {b.provision} {b.option}" for b in result.blocking}))
-        raise Conflict(f"no package is agreed: still blocked by {who}")
+        on = gettext("%(member)s on %(provision)s %(option)s")
+        who = ", ".join(
+            sorted(
+                {
+                    on % {"member": b.member, "provision": b.provision, "option": b.option}
+                    for b in result.blocking
+                }
+            )
+        )
+        raise Conflict(gettext("no package is agreed: still blocked by %(who)s") % {"who": who})
     return result.package
 
 
@@ -442,9 +472,9 @@ def open_silence(
         _tell_delegations(
             draft,
             f"silence:{proc.pk}:open",
-            f"Silence procedure opened: {draft.title}",
-            f"Silence runs until {core_silence.local_deadline(proc.core()).isoformat()} "
-            f"({timezone}). Break it only in writing.",
+            gettext("Silence procedure opened: %(title)s") % {"title": draft.title},
+            gettext("Silence runs until %(deadline)s (%(zone)s). Break it only in writing.")
+            % {"deadline": core_silence.local_deadline(proc.core()).isoformat(), "zone": timezone},
         )
     return proc
 
@@ -513,15 +543,14 @@ def settle_silences(now: datetime | None = None) -> list[SilenceProcedure]:
             if result.state == "adopted":
                 day = core_silence.local_deadline(proc.core()).date()
                 _adopt(draft, proc.package, day, "silence", draft.session, [])
-                title, body = f"Adopted under silence: {draft.title}", "Silence held until the deadline."
+                title = gettext("Adopted under silence: %(title)s") % {"title": draft.title}
+                body = gettext("Silence held until the deadline.")
             else:
                 _move(draft, "negotiation")
                 draft.save(update_fields=["state"])
                 names = ", ".join(sorted({b.by_member for b in result.broken_by}))
-                title, body = (
-                    f"Silence broken: {draft.title}",
-                    f"Silence was broken by {names}; negotiation resumes.",
-                )
+                title = gettext("Silence broken: %(title)s") % {"title": draft.title}
+                body = gettext("Silence was broken by %(names)s; negotiation resumes.") % {"names": names}
             proc.settled_at = now
             proc.save(update_fields=["settled_at"])
             record(
@@ -561,7 +590,7 @@ def adopt(
             .get(pk=draft.pk)
         )
         if draft.state == "adopted":
-            raise Conflict("the draft is already adopted")
+            raise Conflict(gettext("the draft is already adopted"))
         package = _consensus_package(draft)
         adoption = _adopt(draft, package, day or clock.today(), "session", session or draft.session, checked)
         record("draft.adopt", actor=actor, target=draft, payload={"package": package, "date": adoption.date})
@@ -584,14 +613,14 @@ def _adopt(draft: Draft, package: dict, day: date, via: str, session, interpreta
     )
     states = {s.code: s for s in text.members}
     for s in text.stances:
-        label = queries.label_of(text, s)
-        if s.kind == "dissociate" and package.get(label) == s.option.letter and s.state.code in states:
+        label = s.provision_label
+        if s.kind == "dissociate" and package.get(label) == s.letter and s.state_code in states:
             Statement.objects.create(
                 adoption=adoption,
-                state=s.state,
+                state=states[s.state_code],
                 kind="dissociation",
                 provision=label,
-                text=s.reason or f"{s.state.code} dissociates itself from {label}.",
+                text=s.reason or f"{s.state_code} dissociates itself from {label}.",
             )
     for st, words, prov in interpretative:
         Statement.objects.create(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
 
@@ -56,6 +59,21 @@ def rule_for(draft: Draft) -> consensus.DecisionRule:
     return consensus.Consensus()
 
 
+@dataclass(frozen=True)
+class StanceRow:
+    """A stance as read for the map, the solver and adoption."""
+
+    id: int
+    kind: str
+    reason: str
+    unless: list
+    option_id: int
+    state_code: str
+    provision_id: int
+    provision_label: str
+    letter: str
+
+
 @dataclass
 class Text:
     """A draft as the core sees it, with the rows behind it for display."""
@@ -64,7 +82,7 @@ class Text:
     members: list[State]
     provisions: list[Provision]
     options: dict[int, list[Option]]  # provision id -> live options
-    stances: list[Stance]
+    stances: list[StanceRow]
     problem: core.PackageProblem
     rule: consensus.DecisionRule
     by_label: dict[str, Provision] = field(default_factory=dict)
@@ -89,24 +107,19 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
             options[o.provision_id].append(o)
     labels = {p.pk: p.label for p in provisions}
     live = {o.pk for opts in options.values() for o in opts}
-    stances = [
-        s
-        for s in Stance.objects.filter(draft=draft)
-        .select_related("state", "option")
-        .only(
-            "id",
-            "kind",
-            "reason",
-            "unless",
-            "option_id",
-            "state__code",
-            "option__provision_id",
-            "option__letter",
-        )
-        if s.option_id in live
-    ]
     letter = {o.pk: o.letter for opts in options.values() for o in opts}
     option_provision = {o.pk: o.provision_id for opts in options.values() for o in opts}
+    # Plain rows, not model instances: the map of a 300-provision draft reads thousands of stances.
+    # `unless` is read as text and decoded only when there is a condition (most stances have none).
+    stances = [
+        StanceRow(pk, kind, reason, json.loads(unless) if unless and unless != "[]" else [], option_id,
+                  state_code, option_provision[option_id], labels[option_provision[option_id]],
+                  letter[option_id])
+        for pk, kind, reason, unless, option_id, state_code in Stance.objects.filter(draft=draft)
+        .annotate(unless_text=Cast("unless", TextField()))
+        .values_list("id", "kind", "reason", "unless_text", "option_id", "state__code")
+        if option_id in live
+    ]
     problem = core.PackageProblem(
         members=tuple(sorted(codes)),
         provisions=tuple(
@@ -116,9 +129,9 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
         ),
         stances=tuple(
             core.Stance(
-                member=s.state.code,
-                provision=labels[option_provision[s.option_id]],
-                option=letter[s.option_id],
+                member=s.state_code,
+                provision=s.provision_label,
+                option=s.letter,
                 stance=s.kind,
                 unless=tuple(
                     core.Condition(c["provision"], c["option"])
@@ -128,7 +141,7 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
                 reason=s.reason,
             )
             for s in stances
-            if s.state.code in codes
+            if s.state_code in codes
         ),
     )
     return Text(
@@ -149,10 +162,6 @@ def _known(cond: dict, labels: dict[int, str], options: dict[int, list[Option]])
         if label == cond.get("provision"):
             return any(o.letter == cond.get("option") for o in options[pk])
     return False
-
-
-def label_of(text: Text, stance: Stance) -> str:
-    return next(p.label for p in text.provisions if p.pk == stance.option.provision_id)
 
 
 def for_rule(text: Text) -> core.PackageProblem:

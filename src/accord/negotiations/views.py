@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accord import clock
@@ -19,7 +21,7 @@ from accord.orgs.permissions import allowed
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, exports, queries
-from .models import Adoption, Option, OptionVersion, SilenceProcedure
+from .models import Adoption, Option, OptionVersion, SilenceProcedure, StanceKind
 
 STANCE_KINDS = ["support", "accept", "dissociate", "reserve", "object"]
 
@@ -42,22 +44,24 @@ def _map_context(request, o, actor, draft):
     status = queries.consensus_map(text)
     rows = []
     by_label = {row.provision: row for row in status.provisions}
+    kind_labels = {k: escape(v) for k, v in StanceKind.choices}
+    member_codes = [(m.code, escape(m.code)) for m in text.members]
+    # The grid's cells are built here, not in a template loop: 3,000 cells through the template engine
+    # cost more than everything else on the page.
     for item in queries.bracketed(text):
         p = item["provision"]
         row = by_label.get(p.label)
-        cells = [
-            {
-                "state": m,
-                "kind": row.cells.get(m.code, "accept") if row else "accept",
-                "blocking": bool(row and m.code in row.blocked_by),
-            }
-            for m in text.members
-        ]
+        label = escape(p.label)
+        cells = mark_safe("".join(
+            f'<td class="cell {kind}{" blocking" if row and code in row.blocked_by else ""}" '
+            f'data-state="{esc}" data-provision="{label}" title="{esc}: {kind_labels[kind]}">{kind[:3]}</td>'
+            for code, esc in member_codes
+            for kind in [row.cells.get(code, "accept") if row else "accept"]
+        ))
         rows.append(
             {"provision": p, "text": item["text"], "options": item["options"], "row": row, "cells": cells}
         )
     mine = sorted(s for s in actor.states_with(frozenset({"head", "delegate"})) if s in text.member_codes)
-    stances = {(s.state.code, s.option_id): s for s in text.stances}
     silence = queries.open_silence(draft)
     return {
         "org": o,
@@ -68,7 +72,6 @@ def _map_context(request, o, actor, draft):
         "members": text.members,
         "clean": queries.clean(text, status),
         "my_states": mine,
-        "stances": stances,
         "stance_kinds": STANCE_KINDS,
         "can_solve": allowed(actor, "package.solve", body=draft.body.code),
         "can_stance": bool(mine) and not draft.frozen,
@@ -173,7 +176,7 @@ def solve(request, org, pk):
         return render(request, "negotiations/solve.html", {"org": o, "draft": d})
     text = queries.text_of(d)
     result = queries.solve(text)
-    reasons = {(s.state.code, queries.label_of(text, s), s.option.letter): s for s in text.stances}
+    reasons = {(s.state_code, s.provision_label, s.letter): s for s in text.stances}
     package = []
     for p in text.provisions:
         letter = result.package.get(p.label)
@@ -245,11 +248,11 @@ def _deadline(request):
     try:
         tz = zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise InputError("timezone", f"unknown time zone {zone!r}") from None
+        raise InputError("timezone", _("unknown time zone %(zone)s") % {"zone": repr(zone)}) from None
     try:
         local = datetime.fromisoformat(raw)
     except ValueError:
-        raise InputError("deadline", "must be a date and time (YYYY-MM-DDTHH:MM)") from None
+        raise InputError("deadline", _("must be a date and time (YYYY-MM-DDTHH:MM)")) from None
     return (local if local.tzinfo else local.replace(tzinfo=tz)), zone
 
 
