@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext, ngettext
 
 from accord import clock
 from accord.audit.log import record
@@ -23,6 +24,7 @@ from accord.orgs.permissions import Actor, require
 from . import queries
 from .models import (
     INSTRUMENTS,
+    STAGE_LABELS,
     AllocationRun,
     Commitment,
     ExchangeRate,
@@ -41,29 +43,32 @@ _CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,39}")
 def _amount(value, field: str, *, positive: bool = True, required: bool = True) -> Decimal | None:
     if value is None or value == "":
         if required:
-            raise InputError(field, "is required")
+            raise InputError(field, gettext("is required"))
         return None
     if isinstance(value, float):
         value = repr(value)  # exact decimal of what the user typed, not the binary float
     try:
         amount = Decimal(str(value).replace(",", "").strip())
     except InvalidOperation:
-        raise InputError(field, f"{value!r} is not a number") from None
+        raise InputError(field, gettext("%(value)s is not a number") % {"value": repr(value)}) from None
     if not amount.is_finite():
-        raise InputError(field, "must be a finite number")
+        raise InputError(field, gettext("must be a finite number"))
     if positive and amount <= 0:
-        raise InputError(field, "must be greater than 0")
+        raise InputError(field, gettext("must be greater than 0"))
     if amount < 0:
-        raise InputError(field, "must not be negative")
+        raise InputError(field, gettext("must not be negative"))
     if amount != amount.quantize(Decimal("0.01")):
-        raise InputError(field, "has more than two decimal places")
+        raise InputError(field, gettext("has more than two decimal places"))
     return amount
 
 
 def _currency(value: str, field: str = "currency") -> str:
     value = (value or "").strip().upper()
     if not _CURRENCY.fullmatch(value):
-        raise InputError(field, f"{value!r} is not a three-letter ISO 4217 code such as USD")
+        raise InputError(
+            field,
+            gettext("%(value)s is not a three-letter ISO 4217 code such as USD") % {"value": repr(value)},
+        )
     return value
 
 
@@ -72,22 +77,26 @@ def _states(codes, field: str, *, allow_empty: bool = False) -> list[str]:
         codes = [c for c in re.split(r"[\s,]+", codes) if c]
     codes = [str(c).strip().upper() for c in codes or []]
     if not codes and not allow_empty:
-        raise InputError(field, "name at least one country")
+        raise InputError(field, gettext("name at least one country"))
     if len(set(codes)) != len(codes):
-        raise InputError(field, "lists a country twice")
+        raise InputError(field, gettext("lists a country twice"))
     known = set(State.objects.filter(code__in=codes).values_list("code", flat=True))
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise InputError(field, f"unknown country code(s): {', '.join(unknown)}")
+        raise InputError(field, gettext("unknown country code(s): %(codes)s") % {"codes": ", ".join(unknown)})
     return codes
 
 
 def _text(value, field: str, max_length: int = 300) -> str:
     value = (value or "").strip()
     if not value:
-        raise InputError(field, "is required")
+        raise InputError(field, gettext("is required"))
     if len(value) > max_length:
-        raise InputError(field, f"is longer than {max_length} characters")
+        raise InputError(
+            field,
+            ngettext("is longer than %(count)d character", "is longer than %(count)d characters", max_length)
+            % {"count": max_length},
+        )
     return value
 
 
@@ -122,13 +131,17 @@ def propose_project(
     require(actor, "project.propose", state=lead)
     code = (code or "").strip().lower()
     if not _CODE.fullmatch(code):
-        raise InputError("code", "use 2-40 lower-case letters, digits and hyphens")
+        raise InputError("code", gettext("use 2-40 lower-case letters, digits and hyphens"))
     if Project.objects.filter(organisation=org, code=code).exists():
-        raise InputError("code", f"project {code!r} already exists")
+        raise InputError("code", gettext("project %(code)s already exists") % {"code": repr(code)})
     title = _text(title, "title")
     description = _text(description, "description", 10_000)
     if sector not in SECTORS:
-        raise InputError("sector", f"unknown sector {sector!r}; known: {', '.join(SECTORS)}")
+        raise InputError(
+            "sector",
+            gettext("unknown sector %(sector)s; known: %(known)s")
+            % {"sector": repr(sector), "known": ", ".join(SECTORS)},
+        )
     hosts = _states(countries, "countries")
     interested = _states(interested_states, "interested_states", allow_empty=True)
     if lead not in interested:
@@ -136,13 +149,13 @@ def propose_project(
     amount = _amount(cost, "cost")
     cur = _currency(currency)
     if not isinstance(start, date):
-        raise InputError("start", "is required (YYYY-MM-DD)")
+        raise InputError("start", gettext("is required (YYYY-MM-DD)"))
     if not isinstance(end, date):
-        raise InputError("end", "is required (YYYY-MM-DD)")
+        raise InputError("end", gettext("is required (YYYY-MM-DD)"))
     if end < start:
-        raise InputError("end", "is before the start")
+        raise InputError("end", gettext("is before the start"))
     if not isinstance(priority, int) or not 1 <= priority <= 5:
-        raise InputError("priority", "must be a whole number from 1 to 5")
+        raise InputError("priority", gettext("must be a whole number from 1 to 5"))
     checked = []
     for i, r in enumerate(results or []):
         checked.append(
@@ -203,10 +216,14 @@ def move_project(
     move = check_transition(PROJECT, project.stage, target)
     _stage_permission(actor, project, move.permission)
     if move.permission not in (DELEGATE, SECRETARIAT):
-        raise InputError("stage", f"{project.stage} -> {target} is not made by a person")
+        raise InputError(
+            "stage",
+            gettext("%(source)s -> %(target)s is not made by a person")
+            % {"source": STAGE_LABELS[project.stage], "target": STAGE_LABELS.get(target, target)},
+        )
     reference = (decision_reference or "").strip()
     if target == "endorsed" and not reference:
-        raise InputError("decision_reference", "name the decision that endorsed the project")
+        raise InputError("decision_reference", gettext("name the decision that endorsed the project"))
     with transaction.atomic():
         source = project.stage
         project.stage = target
@@ -235,7 +252,11 @@ def publish_project(actor: Actor, project: Project, published: bool = True) -> P
     """Publishing shows the project to investors and the public (and in the IATI export)."""
     require(actor, "project.manage")
     if published and project.stage in ("concept", "dropped"):
-        raise InputError("published", f"a project in stage {project.stage} cannot be published")
+        raise InputError(
+            "published",
+            gettext("a project in stage %(stage)s cannot be published")
+            % {"stage": STAGE_LABELS[project.stage]},
+        )
     with transaction.atomic():
         project.published = published
         project.save(update_fields=["published"])
@@ -264,32 +285,42 @@ def create_funder(
         require(actor, "funder.manage")
     code = (code or "").strip().lower()
     if not _CODE.fullmatch(code):
-        raise InputError("code", "use 2-40 lower-case letters, digits and hyphens")
+        raise InputError("code", gettext("use 2-40 lower-case letters, digits and hyphens"))
     if Funder.objects.filter(organisation=org, code=code).exists():
-        raise InputError("code", f"funder {code!r} already exists")
+        raise InputError("code", gettext("funder %(code)s already exists") % {"code": repr(code)})
     name = _text(name, "name")
     if kind not in FunderKind.values:
-        raise InputError("kind", f"unknown kind {kind!r}; known: {', '.join(FunderKind.values)}")
+        raise InputError(
+            "kind",
+            gettext("unknown kind %(kind)s; known: %(known)s")
+            % {"kind": repr(kind), "known": ", ".join(FunderKind.values)},
+        )
     sectors = list(sectors or [])
     bad = [s for s in sectors if s not in SECTORS]
     if not sectors or bad:
         raise InputError(
-            "sectors", f"unknown sector(s): {', '.join(bad)}" if bad else "name at least one sector"
+            "sectors",
+            gettext("unknown sector(s): %(codes)s") % {"codes": ", ".join(bad)}
+            if bad
+            else gettext("name at least one sector"),
         )
     hosts = _states(countries, "countries")
     instruments = list(instruments or [])
     bad = [i for i in instruments if i not in INSTRUMENTS]
     if not instruments or bad:
         raise InputError(
-            "instruments", f"unknown: {', '.join(bad)}" if bad else "name at least one instrument"
+            "instruments",
+            gettext("unknown: %(codes)s") % {"codes": ", ".join(bad)}
+            if bad
+            else gettext("name at least one instrument"),
         )
     cap = _amount(capital, "capital")
     low = _amount(min_ticket, "min_ticket", positive=False)
     high = _amount(max_ticket, "max_ticket", required=False)
     if high is not None and low > high:
-        raise InputError("min_ticket", "is above max_ticket")
+        raise InputError("min_ticket", gettext("is above max_ticket"))
     if low > cap:
-        raise InputError("min_ticket", "is above the capital")
+        raise InputError("min_ticket", gettext("is above the capital"))
     with transaction.atomic():
         funder = Funder.objects.create(
             organisation=org,
@@ -314,7 +345,9 @@ def add_representative(actor: Actor | None, funder: Funder, person: Person) -> N
     if actor is not None:
         require(actor, "funder.manage")
     if not person.affiliations.filter(organisation=funder.organisation, kind="investor").exists():
-        raise InputError("person", f"{person.username} has no investor affiliation")
+        raise InputError(
+            "person", gettext("%(username)s has no investor affiliation") % {"username": person.username}
+        )
     with transaction.atomic():
         FunderRepresentative.objects.get_or_create(funder=funder, person=person)
         record("funder.representative", actor=actor, target=funder, payload={"person": person.username})
@@ -328,9 +361,9 @@ def set_exchange_rate(actor: Actor | None, *, currency: str, on: date, rate) -> 
     try:
         value = Decimal(str(rate))
     except InvalidOperation:
-        raise InputError("rate", f"{rate!r} is not a number") from None
+        raise InputError("rate", gettext("%(value)s is not a number") % {"value": repr(rate)}) from None
     if not value.is_finite() or value <= 0:
-        raise InputError("rate", "must be greater than 0")
+        raise InputError("rate", gettext("must be greater than 0"))
     with transaction.atomic():
         obj, _ = ExchangeRate.objects.update_or_create(currency=cur, date=on, defaults={"rate": value})
         record("rate.set", actor=actor, target=obj, payload={"currency": cur, "date": on, "rate": str(value)})
@@ -340,7 +373,7 @@ def set_exchange_rate(actor: Actor | None, *, currency: str, on: date, rate) -> 
 def _represented(actor: Actor, funder: Funder) -> None:
     require(actor, "commitment.register")
     if not FunderRepresentative.objects.filter(funder=funder, person_id=actor.person_id).exists():
-        raise InputError("funder", f"you do not represent {funder.name}")
+        raise InputError("funder", gettext("you do not represent %(funder)s") % {"funder": funder.name})
 
 
 def register_interest(actor: Actor, project: Project, funder: Funder, note: str = "") -> Commitment:
@@ -351,9 +384,15 @@ def register_interest(actor: Actor, project: Project, funder: Funder, note: str 
         raise Http404("no such project")
     _represented(actor, funder)
     if Commitment.objects.filter(project=project, funder=funder).exists():
-        raise InputError("project", f"{funder.name} already registered interest in {project.code}")
+        raise InputError(
+            "project",
+            gettext("%(funder)s already registered interest in %(project)s")
+            % {"funder": funder.name, "project": project.code},
+        )
     if project.stage in ("implementation", "completed", "dropped"):
-        raise InputError("project", f"project {project.code} is no longer seeking finance")
+        raise InputError(
+            "project", gettext("project %(code)s is no longer seeking finance") % {"code": project.code}
+        )
     now = clock.now()
     with transaction.atomic():
         c = Commitment.objects.create(
@@ -394,8 +433,11 @@ def move_commitment(
         if instr not in commitment.funder.instruments:
             raise InputError(
                 "instrument",
-                f"{instr or '(none)'} is not among the funder's instruments: "
-                f"{', '.join(commitment.funder.instruments)}",
+                gettext("%(instrument)s is not among the funder's instruments: %(instruments)s")
+                % {
+                    "instrument": instr or gettext("(none)"),
+                    "instruments": ", ".join(commitment.funder.instruments),
+                },
             )
         commitment.amount, commitment.currency, commitment.instrument = value, cur, instr
         fields += ["amount", "currency", "instrument", f"{target}_on"]

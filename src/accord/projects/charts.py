@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 ROW = 26
 LABEL = 170
@@ -14,9 +15,16 @@ WIDTH = 640
 
 def _short(value: Decimal) -> str:
     v = float(value)
-    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+    for size, template in (
+        # Translators: a number in billions (thousand millions), abbreviated, e.g. 1.5bn.
+        (1e9, _("%(number)sbn")),
+        # Translators: a number in millions, abbreviated, e.g. 380.0m.
+        (1e6, _("%(number)sm")),
+        # Translators: a number in thousands, abbreviated, e.g. 12.5k.
+        (1e3, _("%(number)sk")),
+    ):
         if abs(v) >= size:
-            return f"{v / size:,.1f}{suffix}"
+            return template % {"number": f"{v / size:,.1f}"}
     return f"{v:,.0f}"
 
 

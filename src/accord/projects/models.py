@@ -36,13 +36,13 @@ COMMITMENT_LABELS = {
 
 class Project(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="projects")
-    code = models.SlugField(max_length=40, help_text="stable short code, used in the IATI identifier")
+    code = models.SlugField(max_length=40, help_text=_("stable short code, used in the IATI identifier"))
     title = models.CharField(max_length=300)
     description = models.TextField()
     sector = models.CharField(max_length=30, choices=SECTOR_CHOICES)
-    countries = models.JSONField(default=list, help_text="ISO 3166 alpha-2 codes of the host countries")
+    countries = models.JSONField(default=list, help_text=_("ISO 3166 alpha-2 codes of the host countries"))
     lead_state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="led_projects")
-    interested_states = models.JSONField(default=list, help_text="member states taking part (codes)")
+    interested_states = models.JSONField(default=list, help_text=_("member states taking part (codes)"))
     cost = models.DecimalField(**AMOUNT)
     currency = models.CharField(max_length=3)
     start = models.DateField()
@@ -50,10 +50,10 @@ class Project(models.Model):
     stage = models.CharField(
         max_length=20, choices=[(s, STAGE_LABELS[s]) for s in PROJECT.states], default=PROJECT.initial
     )
-    published = models.BooleanField(default=False, help_text="visible to investors and the public")
+    published = models.BooleanField(default=False, help_text=_("visible to investors and the public"))
     priority = models.PositiveSmallIntegerField(default=1)
     decision_reference = models.CharField(
-        max_length=300, blank=True, help_text="the decision that endorsed the project"
+        max_length=300, blank=True, help_text=_("the decision that endorsed the project")
     )
     decision_date = models.DateField(null=True, blank=True)
     proposed_by = models.ForeignKey(
@@ -118,9 +118,9 @@ class Funder(models.Model):
     instruments = models.JSONField(default=list)
     min_ticket = models.DecimalField(**AMOUNT, default=0)
     max_ticket = models.DecimalField(**AMOUNT, null=True, blank=True)
-    capital = models.DecimalField(**AMOUNT, help_text="capital available for the organisation's projects")
+    capital = models.DecimalField(**AMOUNT, help_text=_("capital available for the organisation's projects"))
     currency = models.CharField(max_length=3)
-    illustrative = models.BooleanField(default=False, help_text="figures invented for a demo")
+    illustrative = models.BooleanField(default=False, help_text=_("figures invented for a demo"))
     representatives = models.ManyToManyField(Person, through="FunderRepresentative", related_name="funders")
 
     class Meta:
@@ -129,6 +129,11 @@ class Funder(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def instrument_choices(self) -> list[tuple[str, str]]:
+        """(code, translated label) of each instrument in the mandate, for the pages."""
+        return [(i, INSTRUMENTS.get(i, i)) for i in self.instruments]
 
 
 class FunderRepresentative(models.Model):
@@ -173,6 +178,10 @@ class Commitment(models.Model):
     @property
     def state_label(self) -> str:
         return COMMITMENT_LABELS[self.state]
+
+    @property
+    def instrument_label(self) -> str:
+        return INSTRUMENTS.get(self.instrument, self.instrument)
 
 
 class ExchangeRate(models.Model):

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext
 
 from accord import clock
 from accord.core.errors import InputError
@@ -46,7 +47,11 @@ class Rates:
         rows = self.table.get(currency, [])
         i = bisect.bisect_right([d for d, _ in rows], on)
         if i == 0:
-            raise InputError("currency", f"no exchange rate for {currency} on or before {on.isoformat()}")
+            raise InputError(
+                "currency",
+                gettext("no exchange rate for %(currency)s on or before %(date)s")
+                % {"currency": currency, "date": on.isoformat()},
+            )
         return rows[i - 1][1]
 
     def to_base(self, amount: Decimal, currency: str, on: date | None = None) -> Decimal:

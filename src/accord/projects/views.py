@@ -191,7 +191,7 @@ def _date(value: str | None, field: str) -> date:
     try:
         return date.fromisoformat(value or "")
     except ValueError:
-        raise InputError(field, "is required (YYYY-MM-DD)") from None
+        raise InputError(field, _("is required (YYYY-MM-DD)")) from None
 
 
 def _post(request, o, code, fn):
