@@ -90,12 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
             "accord runs a consensus-based regional organisation (the SCO is built in): membership and the "
             "rotating chair over time, negotiations to consensus, programmes, meetings and project financing."
         ),
-        epilog="Exit status: 0 success, 1 a check failed (audit verify), 2 bad input. Run `accord COMMAND --help`.",
+        epilog="Exit status: 0 success, 1 a check failed (audit verify), 2 bad input. "
+        "Run `accord COMMAND --help`.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    p = sub.add_parser("demo", help="migrate the embedded database, load the SCO and a demo scenario, and serve it")
+    p = sub.add_parser(
+        "demo", help="migrate the embedded database, load the SCO and a demo scenario, and serve it"
+    )
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     p.add_argument("--no-serve", action="store_true", help="load the demo and exit")
     p.set_defaults(func=_demo)
@@ -127,7 +130,7 @@ def _demo(args: argparse.Namespace) -> int:
     from accord.demo import load_demo
 
     logins = load_demo()
-    print("\naccord demo is ready. Demo logins (password for all: %s):" % logins.password)
+    print(f"\naccord demo is ready. Demo logins (password for all: {logins.password}):")
     for who, what in logins.people:
         print(f"  {who:<14} {what}")
     if args.no_serve:

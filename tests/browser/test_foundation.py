@@ -5,8 +5,10 @@ from tests.browser.conftest import shot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("locale,lang,word", [("en-GB", "en", "Member states"), ("ru-RU", "ru", "Государства-члены"),
-                                              ("zh-CN", "zh-hans", "成员国")])
+@pytest.mark.parametrize(
+    "locale,lang,word",
+    [("en-GB", "en", "Member states"), ("ru-RU", "ru", "Государства-члены"), ("zh-CN", "zh-hans", "成员国")],
+)
 def test_home_and_rotation_in_three_languages(new_page, live_server, locale, lang, word):
     page = new_page(locale)
     page.goto(f"{live_server.url}/sco/")

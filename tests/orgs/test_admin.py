@@ -12,7 +12,9 @@ def test_admin_change_is_audited(client, make_person, sco):
     kz = State.objects.get(code="KZ")
     url = f"/admin/orgs/state/{kz.pk}/change/"
     assert client.get(url).status_code == 200
-    r = client.post(url, {"code": "KZ", "name_en": "Kazakhstan", "name_ru": "Казахстан", "name_zh": "哈萨克斯坦共和国"})
+    r = client.post(
+        url, {"code": "KZ", "name_en": "Kazakhstan", "name_ru": "Казахстан", "name_zh": "哈萨克斯坦共和国"}
+    )
     assert r.status_code == 302, r.content.decode()[:2000]
     event = AuditEvent.objects.order_by("-id").first()
     assert event.action == "admin.change" and event.actor_name == "sec-admin"
@@ -32,7 +34,11 @@ def test_recorded_session_date_moves_the_chair(client, make_person, sco):
     admin_save(staff, session, True, ["start", "end", "status"])
     assert client.get("/api/orgs/sco/chair", {"on": "2026-06-21"}).json()["chair"]["code"] == "KG"
     after = client.get("/api/orgs/sco/chair", {"on": "2026-06-22"}).json()
-    assert after["chair"]["code"] == "PK" and after["basis"] == "forecast" and after["term"]["start"] == "2026-06-22"
+    assert (
+        after["chair"]["code"] == "PK"
+        and after["basis"] == "forecast"
+        and after["term"]["start"] == "2026-06-22"
+    )
 
 
 def test_admin_delete_is_audited(client, make_person, sco):

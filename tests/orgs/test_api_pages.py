@@ -34,15 +34,18 @@ def test_statuses_on_a_date(client, sco):
     assert st["MN"] == "partner" and st["TR"] == "partner" and st["IN"] == "member"
 
 
-@pytest.mark.parametrize("url,params,field", [
-    ("/api/orgs/sco/chair", {"on": "2024-02-30"}, "on"),
-    ("/api/orgs/sco/chair", {"on": "x"}, "on"),
-    ("/api/orgs/sco/chair", {"body": "XYZ"}, "body"),
-    ("/api/orgs/sco/chair", {"on": "1990-01-01"}, "on"),
-    ("/api/orgs/sco/chair/forecast", {"n": "-1"}, "n"),
-    ("/api/orgs/sco/chair/forecast", {"n": "many"}, "n"),
-    ("/api/orgs/sco/statuses", {"on": "2024-1-1x"}, "on"),
-])
+@pytest.mark.parametrize(
+    "url,params,field",
+    [
+        ("/api/orgs/sco/chair", {"on": "2024-02-30"}, "on"),
+        ("/api/orgs/sco/chair", {"on": "x"}, "on"),
+        ("/api/orgs/sco/chair", {"body": "XYZ"}, "body"),
+        ("/api/orgs/sco/chair", {"on": "1990-01-01"}, "on"),
+        ("/api/orgs/sco/chair/forecast", {"n": "-1"}, "n"),
+        ("/api/orgs/sco/chair/forecast", {"n": "many"}, "n"),
+        ("/api/orgs/sco/statuses", {"on": "2024-1-1x"}, "on"),
+    ],
+)
 def test_bad_parameters_answer_422_naming_the_field(client, sco, url, params, field):
     r = client.get(url, params)
     assert r.status_code == 422, r.content
@@ -77,7 +80,7 @@ def test_pages_in_three_languages(client, sco):
 
 def test_state_page_history(client, sco):
     html = client.get("/sco/states/BY/").content.decode()
-    html = html[html.index('class="status-history"'):]
+    html = html[html.index('class="status-history"') :]
     assert html.index("dialogue partner") < html.index("observer") < html.index("member state")
     assert client.get("/sco/states/ZZ/").status_code == 404
 

@@ -57,8 +57,11 @@ def test_failed_action_leaves_no_event(sco):
 
 @pytest.mark.django_db(transaction=True)
 def test_cli_audit_verify_exit_codes(tmp_path):
-    env = {"ACCORD_SQLITE_PATH": str(tmp_path / "a.sqlite3"), "PATH": "/usr/bin:/bin",
-           "ACCORD_DATA_DIR": str(tmp_path)}
+    env = {
+        "ACCORD_SQLITE_PATH": str(tmp_path / "a.sqlite3"),
+        "PATH": "/usr/bin:/bin",
+        "ACCORD_DATA_DIR": str(tmp_path),
+    }
     run = [sys.executable, "-m", "accord"]
     assert subprocess.run([*run, "load-reference", "sco"], env=env, capture_output=True).returncode == 0
     ok = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)

@@ -8,19 +8,27 @@ import pytest
 
 
 def accord(*args, tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "ACCORD_DATA_DIR": str(tmp_path), "ACCORD_SQLITE_PATH": str(tmp_path / "none.db")}
-    return subprocess.run([sys.executable, "-m", "accord", *args], capture_output=True, text=True, env=env,
-                          timeout=120)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "ACCORD_DATA_DIR": str(tmp_path),
+        "ACCORD_SQLITE_PATH": str(tmp_path / "none.db"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "accord", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
-@pytest.mark.parametrize("body,day,code,start,end,basis", [
-    ("CHS", "2024-03-01", "KZ", "2023-07-05", "2024-07-04", "recorded"),
-    ("CHS", "2024-07-05", "CN", "2024-07-05", "2025-09-01", "recorded"),
-    ("CHS", "2001-06-15", "CN", "2001-06-15", "2001-06-15", "recorded"),
-    ("CHS", "2002-01-01", "RU", "2001-06-16", "2002-06-07", "recorded"),
-    ("CHG", "2024-03-01", "PK", None, "2024-10-16", "recorded"),
-    ("CHG", "2025-01-01", "RU", "2024-10-17", "2025-11-18", "recorded"),
-])
+@pytest.mark.parametrize(
+    "body,day,code,start,end,basis",
+    [
+        ("CHS", "2024-03-01", "KZ", "2023-07-05", "2024-07-04", "recorded"),
+        ("CHS", "2024-07-05", "CN", "2024-07-05", "2025-09-01", "recorded"),
+        ("CHS", "2001-06-15", "CN", "2001-06-15", "2001-06-15", "recorded"),
+        ("CHS", "2002-01-01", "RU", "2001-06-16", "2002-06-07", "recorded"),
+        ("CHG", "2024-03-01", "PK", None, "2024-10-16", "recorded"),
+        ("CHG", "2025-01-01", "RU", "2024-10-17", "2025-11-18", "recorded"),
+    ],
+)
 def test_chair_json(tmp_path, body, day, code, start, end, basis):
     r = accord("chair", "--org", "sco", "--body", body, "--on", day, "--json", tmp_path=tmp_path)
     assert r.returncode == 0, r.stderr
@@ -52,15 +60,18 @@ def test_forecast_continues_in_russian_order(tmp_path):
     assert {"code", "name", "start", "end", "basis"} <= set(out["terms"][0])
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["--org", "asean"], "--org"),
-    (["--body", "XYZ"], "--body"),
-    (["--on", "2024-13-01"], "--on"),
-    (["--on", "yesterday"], "--on"),
-    (["--on", "1999-01-01"], "before"),
-    (["--forecast", "-1"], "--forecast"),
-    (["--forecast", "x"], "--forecast"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["--org", "asean"], "--org"),
+        (["--body", "XYZ"], "--body"),
+        (["--on", "2024-13-01"], "--on"),
+        (["--on", "yesterday"], "--on"),
+        (["--on", "1999-01-01"], "before"),
+        (["--forecast", "-1"], "--forecast"),
+        (["--forecast", "x"], "--forecast"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(tmp_path, args, needle):
     r = accord("chair", *args, tmp_path=tmp_path)
     assert r.returncode == 2, (r.stdout, r.stderr)

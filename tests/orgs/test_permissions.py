@@ -13,10 +13,25 @@ ON = date(2024, 3, 1)  # Kazakhstan chairs the CHS (term 5 Jul 2023 - 4 Jul 2024
 # permission, context, the people allowed (everyone else must be refused)
 MATRIX = [
     ("reference.manage", {}, {"secretariat"}),
-    ("documents.view", {}, {"secretariat", "kz_head", "kz_delegate", "kz_nc", "in_head", "in_delegate", "cn_head",
-                            "mn_delegate"}),
-    ("documents.view_restricted", {}, {"secretariat", "kz_head", "kz_delegate", "kz_nc", "in_head", "in_delegate",
-                                       "cn_head"}),
+    (
+        "documents.view",
+        {},
+        {
+            "secretariat",
+            "kz_head",
+            "kz_delegate",
+            "kz_nc",
+            "in_head",
+            "in_delegate",
+            "cn_head",
+            "mn_delegate",
+        },
+    ),
+    (
+        "documents.view_restricted",
+        {},
+        {"secretariat", "kz_head", "kz_delegate", "kz_nc", "in_head", "in_delegate", "cn_head"},
+    ),
     ("draft.manage", {}, {"secretariat"}),
     ("stance.state", {"state": "KZ"}, {"kz_head", "kz_delegate"}),
     ("stance.state", {"state": "IN"}, {"in_head", "in_delegate"}),
@@ -41,8 +56,22 @@ MATRIX = [
     ("report.file", {"state": "IN"}, {"in_head", "in_delegate"}),
     ("meeting.manage", {"body": "CHS"}, {"secretariat", "kz_head", "kz_nc"}),
     ("dashboard.chair", {"body": "CHS"}, {"secretariat", "kz_head", "kz_nc"}),
-    ("notifications.view", {}, {"secretariat", "kz_head", "kz_delegate", "kz_nc", "in_head", "in_delegate", "cn_head",
-                                "mn_delegate", "investor", "public"}),
+    (
+        "notifications.view",
+        {},
+        {
+            "secretariat",
+            "kz_head",
+            "kz_delegate",
+            "kz_nc",
+            "in_head",
+            "in_delegate",
+            "cn_head",
+            "mn_delegate",
+            "investor",
+            "public",
+        },
+    ),
 ]
 
 

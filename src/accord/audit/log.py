@@ -19,8 +19,16 @@ def _jsonable(payload: dict) -> dict:
     return json.loads(json.dumps(payload, default=str))
 
 
-def record(action: str, *, actor=None, acting_for: str = "", target=None, payload: dict | None = None,
-           object_type: str = "", object_id: str = "") -> AuditEvent:
+def record(
+    action: str,
+    *,
+    actor=None,
+    acting_for: str = "",
+    target=None,
+    payload: dict | None = None,
+    object_type: str = "",
+    object_id: str = "",
+) -> AuditEvent:
     """Append one event. Must run inside the action's transaction (atomic).
 
     `actor` is a Person or a permissions.Actor (then `acting_for` defaults to what the actor acted for).

@@ -13,12 +13,22 @@ class Session(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sessions")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="sessions")
     year = models.PositiveSmallIntegerField()
-    number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="e.g. the 24th meeting of the CHS")
-    status = models.CharField(max_length=12, choices=[("held", "held"), ("announced", "announced"),
-                                                      ("planned", "planned")], default="held")
-    format = models.CharField(max_length=12, choices=[("in_person", "in person"), ("video", "video conference"),
-                                                      ("hybrid", "hybrid")], default="in_person")
-    host = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_sessions")
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="e.g. the 24th meeting of the CHS"
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=[("held", "held"), ("announced", "announced"), ("planned", "planned")],
+        default="held",
+    )
+    format = models.CharField(
+        max_length=12,
+        choices=[("in_person", "in person"), ("video", "video conference"), ("hybrid", "hybrid")],
+        default="in_person",
+    )
+    host = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_sessions"
+    )
     city_en = models.CharField(max_length=120, blank=True)
     city_ru = models.CharField(max_length=120, blank=True)
     city_zh = models.CharField(max_length=120, blank=True)
@@ -68,8 +78,9 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     draft_ref = models.CharField(max_length=300, blank=True, help_text="URL or reference of an outside draft")
-    draft = models.ForeignKey("negotiations.Draft", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="agenda_items")
+    draft = models.ForeignKey(
+        "negotiations.Draft", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
+    )
     circulated_on = models.DateField(null=True, blank=True)
 
     class Meta:

@@ -84,11 +84,19 @@ def _name(obj) -> dict:
 
 def _term(view: queries.ChairView) -> dict:
     t = view.term
-    return {"code": t.holder, "name": view.state.name_en, "start": t.start, "end": t.end,
-            "end_estimated": t.end_estimated, "basis": t.basis}
+    return {
+        "code": t.holder,
+        "name": view.state.name_en,
+        "start": t.start,
+        "end": t.end,
+        "end_estimated": t.end_estimated,
+        "basis": t.basis,
+    }
 
 
-@router.get("/orgs/{org}/states", response=list[StateOut], summary="States with any status in the organisation")
+@router.get(
+    "/orgs/{org}/states", response=list[StateOut], summary="States with any status in the organisation"
+)
 def states(request, org: str):
     o = queries.organisation(org)
     seen = {}
@@ -101,21 +109,34 @@ def states(request, org: str):
 def statuses(request, org: str, q: Query[OnQuery]):
     o = queries.organisation(org)
     day = q.on or clock.today()
-    rows = Status.objects.filter(Status.on(day), organisation=o).select_related("state").order_by("state__code")
+    rows = (
+        Status.objects.filter(Status.on(day), organisation=o).select_related("state").order_by("state__code")
+    )
     return [{"state": s.state.code, "status": s.kind, "start": s.start, "end": s.end} for s in rows]
 
 
 @router.get("/orgs/{org}/members", response=list[StateOut], summary="Member states on a date")
 def members(request, org: str, q: Query[OnQuery]):
     o = queries.organisation(org)
-    return [{"code": s.code, "name": _name(s)} for s in queries.statuses_on(o, q.on or clock.today())[StatusKind.MEMBER]]
+    return [
+        {"code": s.code, "name": _name(s)}
+        for s in queries.statuses_on(o, q.on or clock.today())[StatusKind.MEMBER]
+    ]
 
 
 @router.get("/orgs/{org}/bodies", response=list[BodyOut], summary="Bodies and how their chair is decided")
 def bodies(request, org: str):
     o = queries.organisation(org)
-    return [{"code": b.code, "name": _name(b), "chair_rule": b.chair_rule, "chair_source": b.chair_source,
-             "meets": b.meets} for b in Body.objects.filter(organisation=o)]
+    return [
+        {
+            "code": b.code,
+            "name": _name(b),
+            "chair_rule": b.chair_rule,
+            "chair_source": b.chair_source,
+            "meets": b.meets,
+        }
+        for b in Body.objects.filter(organisation=o)
+    ]
 
 
 @router.get("/orgs/{org}/chair", response=ChairOut, summary="Who chairs a body on a date")
@@ -123,8 +144,14 @@ def chair(request, org: str, q: Query[ChairQuery]):
     o = queries.organisation(org)
     day = q.on or clock.today()
     view = queries.Rotations.from_db(o).chair_on(q.body, day)
-    return {"org": o.code, "body": q.body, "date": day, "chair": {"code": view.state.code, "name": _name(view.state)},
-            "term": _term(view), "basis": view.term.basis}
+    return {
+        "org": o.code,
+        "body": q.body,
+        "date": day,
+        "chair": {"code": view.state.code, "name": _name(view.state)},
+        "term": _term(view),
+        "basis": view.term.basis,
+    }
 
 
 @router.get("/orgs/{org}/chair/forecast", response=ForecastOut, summary="The current and the next n chairs")

@@ -9,17 +9,22 @@ from accord.cli import CommandError, parse_date, print_json, setup_django
 
 
 def register(sub) -> None:
-    p = sub.add_parser("load-reference", help="load or refresh an organisation's reference data (idempotent)",
-                       description="Load the organisation's data files (states, statuses, bodies, sessions, "
-                       "offices) into the database. Running it again changes nothing unless the files changed.")
+    p = sub.add_parser(
+        "load-reference",
+        help="load or refresh an organisation's reference data (idempotent)",
+        description="Load the organisation's data files (states, statuses, bodies, sessions, "
+        "offices) into the database. Running it again changes nothing unless the files changed.",
+    )
     p.add_argument("org", help="reference organisation code, e.g. sco")
     p.set_defaults(func=_load_reference)
 
     p = sub.add_parser(
-        "chair", help="who chairs a body on a date, or the forecast of the next chairs",
-        description="The chair of a body on a date, from recorded sessions (basis 'recorded') or the rotation "
-        "rule (basis 'forecast'). Reads the database when the organisation is loaded there, else the shipped "
-        "reference data.")
+        "chair",
+        help="who chairs a body on a date, or the forecast of the next chairs",
+        description="The chair of a body on a date, from recorded sessions (basis 'recorded') or the "
+        "rotation rule (basis 'forecast'). Reads the database when the organisation is loaded there, "
+        "else the shipped reference data.",
+    )
     p.add_argument("--org", default="sco", help="organisation code (default sco)")
     p.add_argument("--body", default="CHS", help="body code: CHS, CHG, CMFA, CNC ... (default CHS)")
     p.add_argument("--on", type=parse_date, help="date YYYY-MM-DD (default today)")
@@ -30,7 +35,9 @@ def register(sub) -> None:
     p = sub.add_parser("audit", help="audit trail tools")
     asub = p.add_subparsers(dest="audit_command", metavar="SUBCOMMAND")
     asub.required = True
-    v = asub.add_parser("verify", help="check the hash chain: exit 0 intact, 1 naming the first altered event")
+    v = asub.add_parser(
+        "verify", help="check the hash chain: exit 0 intact, 1 naming the first altered event"
+    )
     v.set_defaults(func=_audit_verify)
 
 
@@ -39,7 +46,9 @@ def _load_reference(args: argparse.Namespace) -> int:
     from accord.core.reference import available_references
 
     if args.org not in available_references():
-        raise CommandError(f"unknown organisation {args.org!r}; available: {', '.join(available_references())}")
+        raise CommandError(
+            f"unknown organisation {args.org!r}; available: {', '.join(available_references())}"
+        )
     ensure_database()
     from accord.orgs.actions import load_reference
 
@@ -65,7 +74,9 @@ def _rotations(org_code: str):
     from accord.core.reference import available_references
 
     if org_code not in available_references():
-        raise CommandError(f"--org: unknown organisation {org_code!r}; available: {', '.join(available_references())}")
+        raise CommandError(
+            f"--org: unknown organisation {org_code!r}; available: {', '.join(available_references())}"
+        )
     return queries.Rotations.from_reference(org_code)
 
 
@@ -75,14 +86,24 @@ def _chair(args: argparse.Namespace) -> int:
     rotations = _rotations(args.org)
     day = args.on or clock.today()
     if args.body not in rotations.bodies:
-        raise CommandError(f"--body: unknown body {args.body!r}; known: {', '.join(sorted(rotations.bodies))}")
+        raise CommandError(
+            f"--body: unknown body {args.body!r}; known: {', '.join(sorted(rotations.bodies))}"
+        )
     if args.forecast is not None and args.forecast < 0:
         raise CommandError("--forecast: must be 0 or more")
     if args.forecast is not None:
         views = rotations.forecast(args.body, day, args.forecast)
-        terms = [{"code": v.term.holder, "name": v.state.name_en, "start": v.term.start.isoformat(),
-                  "end": v.term.end.isoformat(), "basis": v.term.basis, "end_estimated": v.term.end_estimated}
-                 for v in views]
+        terms = [
+            {
+                "code": v.term.holder,
+                "name": v.state.name_en,
+                "start": v.term.start.isoformat(),
+                "end": v.term.end.isoformat(),
+                "basis": v.term.basis,
+                "end_estimated": v.term.end_estimated,
+            }
+            for v in views
+        ]
         if args.json:
             print_json({"org": args.org, "body": args.body, "terms": terms})
         else:
@@ -92,15 +113,26 @@ def _chair(args: argparse.Namespace) -> int:
         return 0
     v = rotations.chair_on(args.body, day)
     if args.json:
-        print_json({"org": args.org, "body": args.body, "date": day.isoformat(),
-                    "chair": {"code": v.term.holder, "name": v.state.name_en},
-                    "term": {"start": v.term.start.isoformat(), "end": v.term.end.isoformat(),
-                             "end_estimated": v.term.end_estimated},
-                    "basis": v.term.basis})
+        print_json(
+            {
+                "org": args.org,
+                "body": args.body,
+                "date": day.isoformat(),
+                "chair": {"code": v.term.holder, "name": v.state.name_en},
+                "term": {
+                    "start": v.term.start.isoformat(),
+                    "end": v.term.end.isoformat(),
+                    "end_estimated": v.term.end_estimated,
+                },
+                "basis": v.term.basis,
+            }
+        )
     else:
         est = " (end estimated)" if v.term.end_estimated else ""
-        print(f"{args.body} chair on {day.isoformat()}: {v.state.name_en} ({v.term.holder}), term "
-              f"{v.term.start.isoformat()} – {v.term.end.isoformat()}{est} [{v.term.basis}]")
+        print(
+            f"{args.body} chair on {day.isoformat()}: {v.state.name_en} ({v.term.holder}), term "
+            f"{v.term.start.isoformat()} – {v.term.end.isoformat()}{est} [{v.term.basis}]"
+        )
     return 0
 
 

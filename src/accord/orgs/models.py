@@ -21,13 +21,13 @@ class Named(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         lang = (get_language() or "en")[:2]
         return getattr(self, f"name_{lang}", "") or self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Organisation(Named):
@@ -68,7 +68,9 @@ class Status(models.Model):
         ordering = ["state__code", "start"]
         verbose_name_plural = "statuses"
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="status_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="status_end_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,17 +126,17 @@ class Term(models.Model):
     class Meta:
         ordering = ["office", "start"]
 
+    def __str__(self) -> str:
+        return f"{self.office.code}: {self.holder_en} {self.start}–{self.end or ''}"
+
     @property
     def holder(self) -> str:
         lang = (get_language() or "en")[:2]
         return getattr(self, f"holder_{lang}", "") or self.holder_en
 
-    def __str__(self) -> str:
-        return f"{self.office.code}: {self.holder_en} {self.start}–{self.end or ''}"
-
 
 class Person(AbstractUser):
-    """Everyone who signs in. What they may do comes from their affiliations and the offices of their state."""
+    """Everyone who signs in; what they may do comes from their affiliations and their state's offices."""
 
     timezone = models.CharField(max_length=64, default="UTC")
     language = models.CharField(max_length=10, blank=True)
@@ -163,7 +165,7 @@ class Role(models.TextChoices):
 
 
 class Affiliation(models.Model):
-    """A person's place in an organisation for a period: in a state's delegation, the Secretariat, or outside."""
+    """A person's place in an organisation for a period: a state's delegation, the Secretariat, or outside."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
@@ -177,7 +179,8 @@ class Affiliation(models.Model):
         ordering = ["person", "start"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="delegation") & Q(state__isnull=False)) | (~Q(kind="delegation") & Q(state__isnull=True)),
+                condition=(Q(kind="delegation") & Q(state__isnull=False))
+                | (~Q(kind="delegation") & Q(state__isnull=True)),
                 name="delegation_has_state",
             ),
         ]

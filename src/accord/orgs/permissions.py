@@ -149,5 +149,8 @@ def allowed(actor: Actor, permission: str, *, state: str | None = None, body: st
 
 def require(actor: Actor, permission: str, *, state: str | None = None, body: str | None = None) -> None:
     if not allowed(actor, permission, state=state, body=body):
-        raise PermissionDenied(f"{actor.username or 'anonymous'} may not {permission}"
-                               + (f" for {state}" if state else "") + (f" in {body}" if body else ""))
+        raise PermissionDenied(
+            f"{actor.username or 'anonymous'} may not {permission}"
+            + (f" for {state}" if state else "")
+            + (f" in {body}" if body else "")
+        )

@@ -44,8 +44,11 @@ def statuses_on(org: Organisation, day: date) -> dict[str, list[State]]:
 
 
 def member_codes_on(org: Organisation, day: date) -> frozenset[str]:
-    return frozenset(Status.objects.filter(Status.on(day), organisation=org, kind=StatusKind.MEMBER)
-                     .values_list("state__code", flat=True))
+    return frozenset(
+        Status.objects.filter(Status.on(day), organisation=org, kind=StatusKind.MEMBER).values_list(
+            "state__code", flat=True
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,13 @@ class Rotations:
     from the shipped reference data; both give the same core Rotation objects.
     """
 
-    def __init__(self, org: Organisation, bodies: dict[str, Body], states: dict[str, State],
-                 rotations: dict[str, rot.Rotation]):
+    def __init__(
+        self,
+        org: Organisation,
+        bodies: dict[str, Body],
+        states: dict[str, State],
+        rotations: dict[str, rot.Rotation],
+    ):
         self.org = org
         self.bodies = bodies
         self.states = states
@@ -76,19 +84,30 @@ class Rotations:
         from accord.meetings.models import Session
 
         bodies = {b.code: b for b in Body.objects.filter(organisation=org)}
-        statuses = list(Status.objects.filter(organisation=org, kind=StatusKind.MEMBER).select_related("state"))
+        statuses = list(
+            Status.objects.filter(organisation=org, kind=StatusKind.MEMBER).select_related("state")
+        )
         states = {s.state.code: s.state for s in statuses}
         lang = org.collation_language
         names = {s.state.code: getattr(s.state, f"name_{lang}", "") or s.state.name_en for s in statuses}
         memberships = tuple(rot.Membership(s.state.code, s.start, s.end) for s in statuses)
         sessions: dict[str, list[rot.RecordedSession]] = {}
-        for s in (Session.objects.filter(organisation=org, regular=True, host__isnull=False)
-                  .select_related("body", "host").order_by("year", "start")):
+        for s in (
+            Session.objects.filter(organisation=org, regular=True, host__isnull=False)
+            .select_related("body", "host")
+            .order_by("year", "start")
+        ):
             sessions.setdefault(s.body.code, []).append(rot.RecordedSession(s.host.code, s.start, s.end))
         rotations = {
-            b.chair_source or code: rot.Rotation(body=b.chair_source or code, members=memberships, names=names,
-                                                 language=lang, sessions=tuple(sessions.get(code, ())))
-            for code, b in bodies.items() if b.chair_rule == ChairRule.ROTATION
+            b.chair_source or code: rot.Rotation(
+                body=b.chair_source or code,
+                members=memberships,
+                names=names,
+                language=lang,
+                sessions=tuple(sessions.get(code, ())),
+            )
+            for code, b in bodies.items()
+            if b.chair_rule == ChairRule.ROTATION
         }
         return cls(org, bodies, states, rotations)
 
@@ -97,14 +116,20 @@ class Rotations:
         """From the shipped data files, without a database (unsaved model instances carry the names)."""
         ref = load_reference(code)
         o = ref.organisation
-        org = Organisation(code=o.code, founded=o.founded, collation_language=o.collation_language,
-                           **_names(o.name))
+        org = Organisation(
+            code=o.code, founded=o.founded, collation_language=o.collation_language, **_names(o.name)
+        )
         states = {s.code: State(code=s.code, **_names(s.name)) for s in ref.states}
         bodies = {}
         for i, b in enumerate(ref.bodies):
             rule = ChairRule(b.chair.rule) if b.chair else ChairRule.NONE
-            bodies[b.code] = Body(code=b.code, chair_rule=rule, chair_source=b.chair.code if b.chair else "",
-                                  order=i, **_names(b.name))
+            bodies[b.code] = Body(
+                code=b.code,
+                chair_rule=rule,
+                chair_source=b.chair.code if b.chair else "",
+                order=i,
+                **_names(b.name),
+            )
         return cls(org, bodies, states, dict(ref.rotations))
 
     def rotation_body(self, body_code: str) -> str:
@@ -125,16 +150,22 @@ class Rotations:
     def chair_on(self, body_code: str, day: date) -> ChairView:
         code = self.rotation_body(body_code)
         if day < self.org.founded:
-            raise InputError("on", f"{day.isoformat()} is before {self.org.code} existed ({self.org.founded})")
+            raise InputError(
+                "on", f"{day.isoformat()} is before {self.org.code} existed ({self.org.founded})"
+            )
         term = rot.chair_on(self.rotations[code], day)
         return ChairView(self.bodies[body_code], code, term, self.states[term.holder])
 
     def forecast(self, body_code: str, day: date, n: int) -> list[ChairView]:
         code = self.rotation_body(body_code)
         if day < self.org.founded:
-            raise InputError("on", f"{day.isoformat()} is before {self.org.code} existed ({self.org.founded})")
-        return [ChairView(self.bodies[body_code], code, t, self.states[t.holder])
-                for t in rot.forecast(self.rotations[code], day, n)]
+            raise InputError(
+                "on", f"{day.isoformat()} is before {self.org.code} existed ({self.org.founded})"
+            )
+        return [
+            ChairView(self.bodies[body_code], code, t, self.states[t.holder])
+            for t in rot.forecast(self.rotations[code], day, n)
+        ]
 
     def chairs_on(self, day: date) -> dict[str, str]:
         """Body code -> state code chairing it on `day`, for every body with a chair."""
@@ -158,18 +189,30 @@ def actor_for(person: Person | None, org: Organisation, on: date | None = None) 
     day = on or clock.today()
     statuses = statuses_on(org, day)
     members = frozenset(s.code for s in statuses[StatusKind.MEMBER])
-    partners = frozenset(s.code for k in (StatusKind.OBSERVER, StatusKind.DIALOGUE_PARTNER, StatusKind.PARTNER)
-                         for s in statuses[k])
+    partners = frozenset(
+        s.code
+        for k in (StatusKind.OBSERVER, StatusKind.DIALOGUE_PARTNER, StatusKind.PARTNER)
+        for s in statuses[k]
+    )
     if person is None or not person.is_authenticated:
         return Actor(None, "", org.code, day, member_states=members, partner_states=partners)
-    affs = list(Affiliation.objects.filter(Status.on(day), person=person, organisation=org).select_related("state"))
+    affs = list(
+        Affiliation.objects.filter(Status.on(day), person=person, organisation=org).select_related("state")
+    )
     roles = frozenset((a.state.code, a.role) for a in affs if a.kind == AffiliationKind.DELEGATION)
     chairs = Rotations.from_db(org).chairs_on(day) if roles else {}
     return Actor(
-        person_id=person.pk, username=person.username, organisation=org.code, on=day, roles=roles,
+        person_id=person.pk,
+        username=person.username,
+        organisation=org.code,
+        on=day,
+        roles=roles,
         secretariat=any(a.kind == AffiliationKind.SECRETARIAT for a in affs),
         investor=any(a.kind == AffiliationKind.INVESTOR for a in affs),
-        superuser=person.is_superuser, member_states=members, partner_states=partners, chairs=chairs,
+        superuser=person.is_superuser,
+        member_states=members,
+        partner_states=partners,
+        chairs=chairs,
     )
 
 

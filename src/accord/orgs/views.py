@@ -19,16 +19,34 @@ def home(request, org):
         forecast = rotations.forecast(code, today, FORECAST_TERMS)
         chairs.append({"current": forecast[0], "next": forecast[1:]})
     statuses = queries.statuses_on(o, today)
-    sg = (Term.objects.filter(Status.on(today), office__organisation=o, office__code="SECRETARY_GENERAL")
-          .select_related("state").first())
-    return render(request, "orgs/home.html", {
-        "org": o, "today": today, "chairs": chairs, "members": statuses[StatusKind.MEMBER],
-        "partners": sorted(statuses[StatusKind.PARTNER] + statuses[StatusKind.OBSERVER]
-                           + statuses[StatusKind.DIALOGUE_PARTNER], key=lambda s: s.name),
-        "bodies": [{"body": b, "chair": rotations.chairs_on(today).get(b.code)}
-                   for b in rotations.bodies.values()],
-        "states": rotations.states, "secretary_general": sg, "clock_shifted": clock.shifted(),
-    })
+    sg = (
+        Term.objects.filter(Status.on(today), office__organisation=o, office__code="SECRETARY_GENERAL")
+        .select_related("state")
+        .first()
+    )
+    return render(
+        request,
+        "orgs/home.html",
+        {
+            "org": o,
+            "today": today,
+            "chairs": chairs,
+            "members": statuses[StatusKind.MEMBER],
+            "partners": sorted(
+                statuses[StatusKind.PARTNER]
+                + statuses[StatusKind.OBSERVER]
+                + statuses[StatusKind.DIALOGUE_PARTNER],
+                key=lambda s: s.name,
+            ),
+            "bodies": [
+                {"body": b, "chair": rotations.chairs_on(today).get(b.code)}
+                for b in rotations.bodies.values()
+            ],
+            "states": rotations.states,
+            "secretary_general": sg,
+            "clock_shifted": clock.shifted(),
+        },
+    )
 
 
 def rotation(request, org):
@@ -44,11 +62,20 @@ def rotation(request, org):
         first = r.sessions[0].start if r.sessions and r.sessions[0].start else o.founded
         past = queries.rot.terms_between(r, max(first, o.founded), today)
         future = queries.rot.forecast(r, today, years_ahead)[1:]
-        terms = [{"term": t, "state": rotations.states[t.holder], "current": t.start <= today and (
-            t.end is None or today <= t.end)} for t in [*past, *future]]
+        terms = [
+            {
+                "term": t,
+                "state": rotations.states[t.holder],
+                "current": t.start <= today and (t.end is None or today <= t.end),
+            }
+            for t in [*past, *future]
+        ]
         timelines.append({"body": rotations.bodies[code], "terms": terms})
-    return render(request, "orgs/rotation.html", {"org": o, "today": today, "timelines": timelines,
-                                                   "ahead": years_ahead})
+    return render(
+        request,
+        "orgs/rotation.html",
+        {"org": o, "today": today, "timelines": timelines, "ahead": years_ahead},
+    )
 
 
 def state(request, org, code):
@@ -57,12 +84,25 @@ def state(request, org, code):
     history = list(Status.objects.filter(organisation=o, state=st).order_by("start"))
     from accord.meetings.models import Session
 
-    hosted = list(Session.objects.filter(organisation=o, host=st).select_related("body").order_by("start", "year"))
+    hosted = list(
+        Session.objects.filter(organisation=o, host=st).select_related("body").order_by("start", "year")
+    )
     offices = list(Office.objects.filter(organisation=o, terms__state=st).distinct())
     terms = list(Term.objects.filter(office__organisation=o, state=st).select_related("office"))
     today = clock.today()
     current = next((s for s in history if s.start <= today and (s.end is None or s.end >= today)), None)
-    return render(request, "orgs/state.html", {
-        "org": o, "state": st, "history": history, "current": current, "hosted": hosted,
-        "offices": offices, "terms": terms, "today": today, "one_day": timedelta(days=1),
-    })
+    return render(
+        request,
+        "orgs/state.html",
+        {
+            "org": o,
+            "state": st,
+            "history": history,
+            "current": current,
+            "hosted": hosted,
+            "offices": offices,
+            "terms": terms,
+            "today": today,
+            "one_day": timedelta(days=1),
+        },
+    )

@@ -23,6 +23,12 @@ def navigation(request):
             url = reverse(name, kwargs={"org": org})
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url) and (
-            url != reverse("orgs:home", kwargs={"org": org}) or request.path == url)})
+        items.append(
+            {
+                "url": url,
+                "label": label,
+                "active": request.path.startswith(url)
+                and (url != reverse("orgs:home", kwargs={"org": org}) or request.path == url),
+            }
+        )
     return {"nav_org": org, "nav_items": items}

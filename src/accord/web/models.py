@@ -5,7 +5,9 @@ from django.db import models
 
 
 class Notification(models.Model):
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE)
     kind = models.CharField(max_length=60)
     title = models.CharField(max_length=300)

@@ -12,8 +12,17 @@ from accord import clock
 from .models import Notification
 
 
-def notify(people: Iterable, org, *, kind: str, key: str, title: str, body: str = "", url: str = "",
-           email: bool = True) -> int:
+def notify(
+    people: Iterable,
+    org,
+    *,
+    kind: str,
+    key: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+) -> int:
     """Create one Notification per person unless that person already has `key`; returns how many were new.
 
     Emails are sent after the transaction commits, so a rolled-back action tells nobody.
@@ -22,8 +31,16 @@ def notify(people: Iterable, org, *, kind: str, key: str, title: str, body: str 
     for person in people:
         try:
             with transaction.atomic():
-                n = Notification.objects.create(person=person, organisation=org, kind=kind, key=key, title=title,
-                                                body=body, url=url, created_at=clock.now())
+                n = Notification.objects.create(
+                    person=person,
+                    organisation=org,
+                    kind=kind,
+                    key=key,
+                    title=title,
+                    body=body,
+                    url=url,
+                    created_at=clock.now(),
+                )
         except IntegrityError:
             continue
         created += 1
