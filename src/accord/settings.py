@@ -159,6 +159,9 @@ TASKS = {"default": {"BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_t
 EMAIL_BACKEND = os.environ.get("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 
+# Absolute base of links in emails (e.g. https://accord.example.org); pages use relative links.
+ACCORD_SITE_URL = os.environ.get("ACCORD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # The organisation shown when a page does not name one.
 ACCORD_DEFAULT_ORG = os.environ.get("ACCORD_DEFAULT_ORG", "sco")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
@@ -50,5 +51,6 @@ def notify(
 
 
 def _send(n: Notification, to: str) -> None:
-    send_mail(n.title, f"{n.body}\n\n{n.url}".strip(), None, [to], fail_silently=True)
+    link = f"{settings.ACCORD_SITE_URL}{n.url}" if n.url.startswith("/") else n.url
+    send_mail(n.title, f"{n.body}\n\n{link}".strip(), None, [to], fail_silently=True)
     Notification.objects.filter(pk=n.pk).update(emailed=True)
