@@ -20,8 +20,9 @@ import platform
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import scipy
@@ -43,6 +44,7 @@ from accord.core.packages import (
 
 KINDS: tuple[StanceKind, ...] = ("support", "accept", "dissociate", "reserve", "object")
 WEIGHTS = (30, 20, 15, 15, 20)
+T = TypeVar("T")
 # (name, provisions, members, stances, conditional share)
 CASES = [
     ("50x10", 50, 10, 800, 0.2),
@@ -146,13 +148,23 @@ def triple(result: PackageResult) -> tuple[int, int, int]:
     return (len(result.blocking), result.support, result.dissociations)
 
 
-def run_case(name: str, problem: PackageProblem, baseline_limit: float) -> dict[str, Any]:
-    start = time.perf_counter()
-    ours = solve(problem)
-    ours_s = time.perf_counter() - start
-    start = time.perf_counter()
-    base, base_optimal = baseline(problem, baseline_limit)
-    base_s = time.perf_counter() - start
+def timed(run: Callable[[], T], repeats: int, long: float = 20.0) -> tuple[T, float, float]:
+    """The result and the best wall and CPU times of up to `repeats` runs (one only if a run takes over
+    `long` s): on a shared machine the best run is the least disturbed, and CPU time ignores waiting."""
+    best_wall = best_cpu = float("inf")
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = run()
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        if best_wall > long:
+            break
+    return result, best_wall, best_cpu
+
+
+def run_case(name: str, problem: PackageProblem, baseline_limit: float, repeats: int) -> dict[str, Any]:
+    ours, ours_s, ours_cpu = timed(lambda: solve(problem), repeats)
+    (base, base_optimal), base_s, base_cpu = timed(lambda: baseline(problem, baseline_limit), repeats)
     if base is not None and base_optimal and ours.optimal and triple(base) != triple(ours):
         raise SystemExit(f"{name}: objectives differ: ours {triple(ours)}, baseline {triple(base)}")
     return {
@@ -164,6 +176,9 @@ def run_case(name: str, problem: PackageProblem, baseline_limit: float) -> dict[
         "ours_s": round(ours_s, 4),
         "baseline_s": round(base_s, 4),
         "ratio": round(base_s / ours_s, 2),
+        "ours_cpu_s": round(ours_cpu, 4),
+        "baseline_cpu_s": round(base_cpu, 4),
+        "cpu_ratio": round(base_cpu / ours_cpu, 2),
         "ours_optimal": ours.optimal,
         "baseline_optimal": base_optimal,
         "objective": list(triple(ours)),
@@ -179,23 +194,26 @@ def main() -> None:
     )
     parser.add_argument("--baseline-limit", type=float, default=120.0, help="seconds for the baseline")
     parser.add_argument("--seed", type=int, default=20240704)
+    parser.add_argument("--repeats", type=int, default=3, help="best of this many runs of each solver")
     args = parser.parse_args()
     cases = CASES[:2] if args.quick else CASES
     if args.stress:
         cases = [*cases, ("300x40 c60", 300, 40, 5_000, 0.6)]
     rows = []
     for name, n_p, n_m, n_s, share in cases:
-        rows.append(run_case(name, generate(args.seed, n_p, n_m, n_s, share), args.baseline_limit))
+        rows.append(
+            run_case(name, generate(args.seed, n_p, n_m, n_s, share), args.baseline_limit, args.repeats)
+        )
         r = rows[-1]
         late = (
             "" if r["baseline_optimal"] else f"  (baseline stopped at its {args.baseline_limit:.0f} s limit)"
         )
         if len(rows) == 1:
             head = f"{'case':<11} {'stances':>7} {'cond.':>6} {'ours s':>8} {'baseline s':>10} {'ratio':>6}"
-            print(f"{head}  B, S, D")
+            print(f"{head} {'CPU ratio':>9}  B, S, D")
         print(
             f"{r['case']:<11} {r['stances']:>7} {r['conditional']:>6} {r['ours_s']:>8.3f} "
-            f"{r['baseline_s']:>10.3f} {r['ratio']:>6.1f}  {r['objective']}{late}",
+            f"{r['baseline_s']:>10.3f} {r['ratio']:>6.1f} {r['cpu_ratio']:>9.1f}  {r['objective']}{late}",
             flush=True,
         )
     out = Path(__file__).resolve().parent / "results" / "packages.json"
@@ -205,7 +223,8 @@ def main() -> None:
         "scipy": scipy.__version__,
         "seed": args.seed,
         "baseline_limit_s": args.baseline_limit,
-        "ratio": "baseline seconds / ours",
+        "ratio": "baseline seconds / ours (wall; cpu_ratio: CPU seconds)",
+        "timing": f"best of {args.repeats} runs (one if over 20 s)",
     }
     out.write_text(json.dumps({"meta": meta, "cases": rows}, indent=2) + "\n")
     print(f"wrote {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")

@@ -23,6 +23,7 @@ from accord.core.packages import (
     PackageResult,
     Provision,
     Stance,
+    _Knobs,
     _solve,
     applies,
     evaluate,
@@ -312,12 +313,14 @@ def problems(draw: st.DrawFn) -> PackageProblem:
     return PackageProblem(members, provisions, tuple(stances))
 
 
-PATHS: dict[str, dict[str, Any]] = {
-    "default": {},
-    "no pruning": {"prune": False},
-    "milp": {"prune": False, "elimination_limit": 0},
-    "pruned milp": {"elimination_limit": 0},
-    "staged milp": {"elimination_limit": 0, "safe_spread": 0},
+PATHS = {
+    "default": _Knobs(),
+    "no pruning": _Knobs(prune=False),
+    "milp": _Knobs(prune=False, elimination_limit=0),
+    "pruned milp": _Knobs(elimination_limit=0),
+    "milp, joint pairs": _Knobs(prune=False, elimination_limit=0, shared_pair=1),
+    "staged milp": _Knobs(elimination_limit=0, safe_spread=0),
+    "staged milp, joint pairs": _Knobs(elimination_limit=0, safe_spread=0, shared_pair=1),
 }
 
 
@@ -325,7 +328,7 @@ PATHS: dict[str, dict[str, Any]] = {
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=problems())
 def test_solver_matches_brute_force(path: str, problem: PackageProblem) -> None:
-    result = _solve(problem, None, **PATHS[path])
+    result = _solve(problem, None, PATHS[path])
     assert result.optimal
     assert score(result) == brute_force(problem)
     assert result == evaluate(problem, result.package, optimal=True)

@@ -5,7 +5,7 @@ object) stops it; everyone else's is set aside (DOMAIN.md §1, Art. 16 of the Ch
 
 - `Consensus`: every member takes part; adopted iff no member blocks.
 - `ConsensusMinusOne(state_concerned)`: suspension or expulsion; the state concerned cannot block.
-- `InterestedMembers(participants)`: a cooperation project of the interested members; the others'
+- `InterestedMembers(interested)`: a cooperation project of the interested members; the others'
   objections do not stop them.
 
 The consensus map shows, for each provision of a draft, the status of every option and of the

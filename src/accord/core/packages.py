@@ -18,8 +18,10 @@ How `solve` stays exact and fast (see bench/packages.py for the figures):
 3. An option is removed when another option of its provision is at least as good whatever the other
    provisions choose (bounds on each term's effect); a provision left with one option is fixed and
    its terms simplified. This repeats until nothing changes.
-4. Provisions still linked by terms form independent components. Small ones are enumerated; the others
-   are each one small MILP solved by HiGHS to a zero gap, with weights scaled to that component.
+4. Provisions still linked by terms form independent components, solved one by one. Loosely linked
+   ones (small tables) by variable elimination in Python; the others by one MILP each, solved by
+   HiGHS to a zero gap with weights scaled to the component (criterion by criterion if those weights
+   would get too large for floats), and joint variables for pairs of provisions that many terms share.
 """
 
 from __future__ import annotations
@@ -308,12 +310,21 @@ Choice = tuple[int, int]  # (provision index, option index)
 # A term costs its weight when `head` is chosen (None: always) and not every condition is chosen.
 TermKey = tuple[Choice | None, tuple[Choice, ...]]
 
-# Components whose variable elimination needs more table entries than this go to HiGHS instead:
-# below it, elimination in Python is faster than building and solving a MILP.
-_ELIMINATION_LIMIT = 2_000
-# A weighted MILP objective spanning more than this is solved criterion by criterion instead (see
-# `_Model.solve_milp`); HiGHS's tolerances are far finer than one unit in 2**30.
-_SAFE_SPREAD = 2**30
+
+@dataclass(frozen=True)
+class _Knobs:
+    """Thresholds of the solver; tests move them to reach every path."""
+
+    prune: bool = True
+    # Components whose variable elimination needs more table entries than this go to HiGHS instead:
+    # below it, elimination in Python is faster than building and solving a MILP.
+    elimination_limit: int = 2_000
+    # A weighted MILP objective spanning more than this is solved criterion by criterion instead;
+    # HiGHS's tolerances are far finer than one unit in 2**30.
+    safe_spread: int = 2**30
+    # Pairs of provisions in at least this many terms get joint variables in the MILP: measured on
+    # dense random cases, fewer bloat the LP, more leave it weak.
+    shared_pair: int = 3
 
 
 @dataclass(frozen=True)
@@ -549,31 +560,38 @@ class _Model:
         return itertools.product(*(self.alive[q] for q in scope))
 
     def solve_milp(
-        self, provisions: list[int], keys: list[TermKey], deadline: float | None, safe_spread: int
+        self, provisions: list[int], keys: list[TermKey], deadline: float | None, knobs: _Knobs
     ) -> tuple[dict[int, int], bool]:
         """The best choice for one component by MILP (HiGHS, zero gap); returns (choice, proven optimal).
 
-        One weighted solve when the weighted objective spans at most `safe_spread`; beyond that, float
-        tolerances could blur a one-dissociation difference, so the criteria are solved one after the
-        other, each bounded by the optimum of the ones before.
-        """
-        choices = [(p, o) for p in provisions for o in self.alive[p]]
-        column = {choice: i for i, choice in enumerate(choices)}
-        # (blocking, -support, dissociations) per column: options first, then one per term.
-        costs = [self.packing.unpack(self.unary[p][o]) for p, o in choices]
-        costs += [self.packing.unpack(self.terms[key]) for key in keys]
-        ranges = [0, 0, 0]
-        for k in range(3):
-            for p in provisions:
-                values = [costs[column[(p, o)]][k] for o in self.alive[p]]
-                ranges[k] += max(values) - min(values)
-            ranges[k] += sum(abs(c[k]) for c in costs[len(choices) :])
-        weights = _weights((ranges[0], ranges[1], ranges[2]))
-        staged = sum(r * w for r, w in zip(ranges, weights, strict=True)) > safe_spread
-        objectives = [np.array(costs, dtype=float) @ np.array(weights, dtype=float)]
-        if staged:
-            objectives = [np.array([c[k] for c in costs], dtype=float) for k in range(3)]
+        A term costs c when its head is chosen, minus c when all its choices hold: c * head - c * AND.
+        The AND of two choices is a joint variable of the pair of provisions when that pair is shared by
+        several terms (the pair's joint distribution, tighter than bounds term by term); otherwise an
+        AND variable bounded by its choices, on the side the objective pushes against.
 
+        One weighted solve when the weighted objective spans at most `knobs.safe_spread`; beyond that,
+        float tolerances could blur a one-dissociation difference, so the criteria are solved one after
+        the other, each bounded by the optimum of the ones before, with ANDs bounded on both sides.
+        """
+        ranges = [0, 0, 0]
+        for p in provisions:
+            values = [self.packing.unpack(self.unary[p][o]) for o in self.alive[p]]
+            for k in range(3):
+                ranges[k] += max(v[k] for v in values) - min(v[k] for v in values)
+        term_costs = [self.packing.unpack(self.terms[key]) for key in keys]
+        for c in term_costs:
+            for k in range(3):
+                ranges[k] += abs(c[k])
+        weights = _weights((ranges[0], ranges[1], ranges[2]))
+        staged = sum(r * w for r, w in zip(ranges, weights, strict=True)) > knobs.safe_spread
+
+        costs: list[list[int]] = []  # (blocking, -support, dissociations) per column
+        column: dict[Choice, int] = {}
+        for p in provisions:
+            for o in self.alive[p]:
+                column[(p, o)] = len(costs)
+                costs.append(list(self.packing.unpack(self.unary[p][o])))
+        n_choices = len(costs)
         rows: list[int] = []
         cols: list[int] = []
         vals: list[float] = []
@@ -590,20 +608,64 @@ class _Model:
 
         for p in provisions:
             row([(column[(p, o)], 1.0) for o in self.alive[p]], 1.0, 1.0)
-        for y, (head, conds) in enumerate(keys, start=len(choices)):
-            # y is 1 when the term applies. A weighted solve needs only the side its sign pushes
-            # against; staged solves push each way in turn, so they get both.
-            h = [(column[head], -1.0)] if head is not None else []
-            if staged or objectives[0][y] > 0:  # y is 1 when the head is chosen and a condition is not
-                for cond in conds:
-                    row([(y, 1.0), *h, (column[cond], 1.0)], 0.0 if h else 1.0, np.inf)
-            if staged or objectives[0][y] < 0:  # y is 0 when the head is not or every condition is
-                if h:
-                    row([(y, 1.0), *h], -np.inf, 0.0)
-                row([(y, 1.0)] + [(column[cond], 1.0) for cond in conds], -np.inf, float(len(conds)))
+        uses = Counter(pair for key in keys for pair in itertools.combinations(sorted(_scope(key)), 2))
+        joint: dict[tuple[Choice, Choice], int] = {}
+        for p, q in sorted(pair for pair, n in uses.items() if n >= knobs.shared_pair):
+            for o in self.alive[p]:
+                for r in self.alive[q]:
+                    joint[((p, o), (q, r))] = len(costs)
+                    costs.append([0, 0, 0])
+            for o in self.alive[p]:
+                row(
+                    [(joint[((p, o), (q, r))], 1.0) for r in self.alive[q]] + [(column[(p, o)], -1.0)],
+                    0.0,
+                    0.0,
+                )
+            for r in self.alive[q]:
+                row(
+                    [(joint[((p, o), (q, r))], 1.0) for o in self.alive[p]] + [(column[(q, r)], -1.0)],
+                    0.0,
+                    0.0,
+                )
+
+        def pair(a: Choice, b: Choice) -> int | None:
+            return joint.get((a, b) if a < b else (b, a))
+
+        for (head, conds), c in zip(keys, term_costs, strict=True):
+            if head is not None:
+                costs[column[head]] = [x + y for x, y in zip(costs[column[head]], c, strict=True)]
+            choices = [head, *conds] if head is not None else list(conds)
+            if len(choices) == 2 and (z := pair(choices[0], choices[1])) is not None:
+                costs[z] = [x - y for x, y in zip(costs[z], c, strict=True)]
+                continue
+            a = len(costs)  # the AND of `choices`, which costs -c
+            costs.append([-y for y in c])
+            rewarded = c[0] * weights[0] + c[1] * weights[1] + c[2] > 0
+            if staged or rewarded:  # the objective wants a up: a <= every choice and shared pair
+                for choice in choices:
+                    row([(a, 1.0), (column[choice], -1.0)], -np.inf, 0.0)
+                for u, v in itertools.combinations(choices, 2):
+                    if (z := pair(u, v)) is not None:
+                        row([(a, 1.0), (z, -1.0)], -np.inf, 0.0)
+            if staged or not rewarded:  # the objective wants a down: a >= sum of choices - (k - 1)
+                k = len(choices)
+                row([(a, 1.0)] + [(column[choice], -1.0) for choice in choices], 1.0 - k, np.inf)
+                first, rest = choices[0], choices[1:]
+                zs = [pair(first, other) for other in rest]
+                if k > 2 and all(z is not None for z in zs):  # given first, the same with its pairs
+                    row(
+                        [(a, 1.0), (column[first], k - 2.0)] + [(z, -1.0) for z in zs if z is not None],
+                        0.0,
+                        np.inf,
+                    )
         n = len(costs)
         matrix = coo_array((vals, (rows, cols)), shape=(len(lower), n)).tocsr()
         constraints = [LinearConstraint(matrix, lower, upper)]
+        integrality = np.zeros(n)
+        integrality[:n_choices] = 1
+        objectives = [np.array(costs, dtype=float) @ np.array(weights, dtype=float)]
+        if staged:
+            objectives = [np.array([c[k] for c in costs], dtype=float) for k in range(3)]
         x = None
         optimal = True
         for objective in objectives:
@@ -612,7 +674,7 @@ class _Model:
                 options["time_limit"] = max(deadline - time.monotonic(), 0.001)
             res = milp(
                 objective,
-                integrality=np.ones(n),
+                integrality=integrality,
                 bounds=Bounds(np.zeros(n), np.ones(n)),
                 constraints=constraints,
                 options=options,
@@ -620,21 +682,21 @@ class _Model:
             if res.x is None:
                 optimal = False
                 break
-            x = np.round(res.x)
+            x = res.x
             if res.status != 0:
                 optimal = False
                 break
-            constraints.append(
-                LinearConstraint(objective[np.newaxis, :], -np.inf, float(objective @ x) + 0.5)
-            )
+            # The stage's optimum is an integer: keep it while the next criterion is optimised.
+            best = round(float(objective @ x))
+            constraints.append(LinearConstraint(objective[np.newaxis, :], -np.inf, best + 0.5))
         if x is None:
             return self.fallback(provisions), False
-        choice = {}
+        picked = {}
         for p in provisions:
-            chosen = [o for o in self.alive[p] if x[column[(p, o)]] == 1.0]
+            chosen = [o for o in self.alive[p] if x[column[(p, o)]] > 0.5]
             assert len(chosen) == 1, "HiGHS returned a fractional package"
-            choice[p] = chosen[0]
-        return choice, optimal
+            picked[p] = chosen[0]
+        return picked, optimal
 
     def fallback(self, provisions: list[int]) -> dict[int, int]:
         """A choice without search (out of time): each provision's cheapest option on its own."""
@@ -651,29 +713,22 @@ def solve(problem: PackageProblem, time_limit: float | None = None) -> PackageRe
 
     `optimal` is False only when `time_limit` (seconds, for the whole solve) ran out before the proof.
     """
-    return _solve(problem, time_limit)
+    return _solve(problem, time_limit, _Knobs())
 
 
-def _solve(
-    problem: PackageProblem,
-    time_limit: float | None,
-    prune: bool = True,
-    elimination_limit: int = _ELIMINATION_LIMIT,
-    safe_spread: int = _SAFE_SPREAD,
-) -> PackageResult:
-    """`solve` with its thresholds as knobs, so that tests reach every path."""
+def _solve(problem: PackageProblem, time_limit: float | None, knobs: _Knobs) -> PackageResult:
     deadline = None if time_limit is None else time.monotonic() + time_limit
     model = _Model.build(problem)
-    model.reduce(prune)
+    model.reduce(knobs.prune)
     choice = {p: options[0] for p, options in enumerate(model.alive) if len(options) == 1}
     optimal = True
     for provisions, keys in model.components():
-        part = model.eliminate(provisions, keys, elimination_limit)
+        part = model.eliminate(provisions, keys, knobs.elimination_limit)
         if part is None:
             if deadline is not None and deadline <= time.monotonic():
                 part, proven = model.fallback(provisions), False
             else:
-                part, proven = model.solve_milp(provisions, keys, deadline, safe_spread)
+                part, proven = model.solve_milp(provisions, keys, deadline, knobs)
             optimal = optimal and proven
         choice.update(part)
     package = {p.id: p.options[choice[i]] for i, p in enumerate(problem.provisions)}
