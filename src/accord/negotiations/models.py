@@ -10,9 +10,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accord.core import silence as core_silence
 from accord.orgs.models import Body, Organisation, State
+
+# Stored states the pages show through {% translate draft.state %}: the draft workflow
+# (core.workflows.DRAFT) and a silence procedure's outcome (core.silence). Marked here for makemessages.
+STATE_WORDS = (
+    gettext_noop("drafting"),
+    gettext_noop("negotiation"),
+    gettext_noop("silence"),
+    gettext_noop("adopted"),
+    gettext_noop("withdrawn"),
+    gettext_noop("running"),
+    gettext_noop("broken"),
+)
 
 
 class DraftKind(models.TextChoices):
