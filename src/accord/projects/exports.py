@@ -3,13 +3,22 @@
 Identifiers: the reporting organisation is `XM-<ORG>` (XM is IATI's prefix for organisations without a
 registration agency code; the Secretariat replaces it once registered) and each activity is
 `XM-<ORG>-<project code>`: stable, because a project's code never changes once created.
+
+The output validates against the official IATI 2.03 activity schema vendored in schemas/iati/
+(`iati_schema()`; tests/projects/test_iati_schema.py checks it). Elements follow the schema's sequence.
 """
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+
 from lxml import etree
 
 from accord import clock
+from accord.core.errors import InputError
 from accord.orgs.models import Organisation
 
 from .models import Project
@@ -25,6 +34,15 @@ ACTIVITY_STATUS = {
     "dropped": "5",
 }
 IATI_VERSION = "2.03"
+# The official IATI 2.03 activity schema, vendored with its licence (see schemas/iati/README.md).
+SCHEMA = "schemas/iati/iati-activities-schema.xsd"
+
+
+@cache
+def iati_schema() -> etree.XMLSchema:
+    """The IATI 2.03 activity schema (iati-common.xsd and xml.xsd are read from beside it)."""
+    with resources.as_file(resources.files(__package__).joinpath(SCHEMA)) as path:
+        return etree.XMLSchema(etree.parse(str(path)))
 
 
 def reporting_ref(org: Organisation) -> str:
@@ -35,21 +53,42 @@ def iati_identifier(project: Project) -> str:
     return f"{reporting_ref(project.organisation)}-{project.code}"
 
 
+# Characters XML 1.0 cannot carry (lxml refuses them): dropped from free text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _narrative(parent, tag: str, text: str):
     el = etree.SubElement(parent, tag)
-    etree.SubElement(el, "narrative").text = text
+    etree.SubElement(el, "narrative").text = _text(text)
     return el
 
 
+def shares(n: int) -> list[str]:
+    """n percentages (xsd:decimal, two places) that add up to exactly 100; the last takes the rounding."""
+    each = (Decimal(100) / n).quantize(Decimal("0.01"))
+    parts = [each] * (n - 1) + [Decimal(100) - each * (n - 1)]
+    return [format(p.normalize(), "f") for p in parts]
+
+
 def iati_xml(org: Organisation) -> bytes:
+    """The published projects of `org` as an IATI 2.03 activity file.
+
+    Raises InputError when there is none: the schema requires at least one iati-activity.
+    """
     now = clock.now().replace(microsecond=0)
-    root = etree.Element("iati-activities", version=IATI_VERSION, **{"generated-datetime": now.isoformat()})
-    projects = (
+    projects = list(
         Project.objects.filter(organisation=org, published=True)
         .select_related("lead_state", "organisation")
         .prefetch_related("results")
         .order_by("code")
     )
+    if not projects:
+        raise InputError("org", f"{org.code} has no published project; an IATI file needs at least one")
+    root = etree.Element("iati-activities", version=IATI_VERSION, **{"generated-datetime": now.isoformat()})
     for p in projects:
         act = etree.SubElement(
             root,
@@ -62,7 +101,7 @@ def iati_xml(org: Organisation) -> bytes:
         )
         etree.SubElement(act, "iati-identifier").text = iati_identifier(p)
         rep = etree.SubElement(act, "reporting-org", ref=reporting_ref(org), type="40")
-        etree.SubElement(rep, "narrative").text = org.name_en
+        etree.SubElement(rep, "narrative").text = _text(org.name_en)
         _narrative(act, "title", p.title)
         _narrative(act, "description", p.description).set("type", "1")
         lead = etree.SubElement(act, "participating-org", role="1", type="10")
@@ -71,10 +110,8 @@ def iati_xml(org: Organisation) -> bytes:
         etree.SubElement(act, "activity-date", type="1", **{"iso-date": p.start.isoformat()})
         etree.SubElement(act, "activity-date", type="3", **{"iso-date": p.end.isoformat()})
         etree.SubElement(act, "activity-scope", code="2" if len(p.countries) > 1 else "4")
-        share = round(100 / len(p.countries), 2)
-        for i, code in enumerate(p.countries):
-            pct = share if i < len(p.countries) - 1 else round(100 - share * (len(p.countries) - 1), 2)
-            etree.SubElement(act, "recipient-country", code=code, percentage=f"{pct:g}")
+        for code, pct in zip(p.countries, shares(len(p.countries)), strict=True):
+            etree.SubElement(act, "recipient-country", code=code, percentage=pct)
         sector = etree.SubElement(act, "sector", vocabulary="1", code=SECTORS[p.sector][1], percentage="100")
         etree.SubElement(sector, "narrative").text = SECTORS[p.sector][2]
         budget = etree.SubElement(act, "budget", type="1", status="1")
@@ -97,9 +134,11 @@ def iati_xml(org: Organisation) -> bytes:
 
 def _numeric(text: str) -> str:
     """IATI target values are decimals; a non-numeric target is carried in its title only."""
-    cleaned = text.replace(",", "").strip().rstrip("%")
+    cleaned = text.replace(",", "").strip().rstrip("%").strip()
     try:
-        float(cleaned)
-    except ValueError:
+        value = Decimal(cleaned)
+    except InvalidOperation:
         return "0"
-    return cleaned
+    if not value.is_finite():
+        return "0"
+    return format(value, "f")
