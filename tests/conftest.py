@@ -10,6 +10,12 @@ os.environ.setdefault("ACCORD_DATA_DIR", tempfile.mkdtemp(prefix="accord-test-")
 PASSWORD = "accord-test-pw"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests create many people, so they hash with MD5 (never in production)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def sco(db):
     """The SCO reference organisation, loaded into the test database."""
