@@ -38,10 +38,10 @@ COUNTRIES = ("BY", "CN", "IN", "IR", "KG", "KZ", "PK", "RU", "TJ", "UZ")
 # (name, projects, funders, seeds, time limit in seconds for each solver)
 CASES = [
     ("100 x 40", 100, 40, (1, 2, 3), 120.0),
-    ("400 x 40", 400, 40, (1, 2, 3), 300.0),
+    ("400 x 40", 400, 40, (1, 2, 3, 4, 5), 600.0),
     ("2000 x 40", 2000, 40, (1,), 120.0),
 ]
-QUICK_CASES = [("100 x 40", 100, 40, (1,), 120.0), ("400 x 40", 400, 40, (1,), 300.0)]
+QUICK_CASES = [("100 x 40", 100, 40, (3,), 120.0), ("400 x 40", 400, 40, (1,), 600.0)]
 T = TypeVar("T")
 RESULTS = Path(__file__).resolve().parent / "results" / "allocation.json"
 

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from accord.core import allocation
 from accord.core.allocation import (
     Allocation,
     AllocationResult,
@@ -179,6 +180,31 @@ def test_awkward_decimals_still_add_up_exactly() -> None:
     funders = [funder("F1", 0.4, max_ticket=0.2), funder("F2", 1.7, min_ticket=0.1)]
     _, result = solve(projects, funders)
     assert result.value == pytest.approx(brute_force_value(Portfolio("USD", tuple(projects), tuple(funders))))
+
+
+def test_a_fit_that_only_holds_within_solver_tolerance_is_solved_again_strictly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 50 + 50.00001 exceed 100 by 1e-7: HiGHS's default tolerance accepts both; the plan may not.
+    tolerances: list[tuple[float, float]] = []
+    solve_component = allocation._Problem.solve
+
+    def spy(problem: Any, projects: list[int], time_limit: float | None, used: tuple[float, float]) -> bool:
+        tolerances.append(used)
+        return solve_component(problem, projects, time_limit, used)
+
+    monkeypatch.setattr(allocation._Problem, "solve", spy)
+    _, result = solve([project("a", 50), project("b", 50.00001)], [funder("F", 100)])
+    assert result.funded == ["b"] and result.optimal
+    assert tolerances == [allocation._FAST, (allocation._STRICT, allocation._STRICT)]
+
+
+def test_the_plan_is_worth_what_the_solver_reports() -> None:
+    # Found by hypothesis in CI: highspy 1.16.0 reported the optimum (all four funded) but handed back
+    # its start plan (P1 left out). F0's one ticket of 10.5-11 must go to P2 or P3 to fit everything.
+    projects = [project("P0", 1, priority=2), project("P1", 10), project("P2", 11.5), project("P3", 13)]
+    _, result = solve(projects, [funder("F0", 11, min_ticket=10.5), funder("F1", 35)])
+    assert result.funded == ["P0", "P1", "P2", "P3"] and result.value == 36.5 and result.optimal
 
 
 def test_time_limit_zero_returns_a_valid_plan_marked_not_optimal() -> None:
