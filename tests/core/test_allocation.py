@@ -503,7 +503,7 @@ def direct_milp_value(portfolio: Portfolio) -> float:
     return -float(result.fun)
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(12))
 def test_medium_portfolios_match_a_direct_milp(seed: int) -> None:
     rng = np.random.default_rng(seed)
     sectors, countries = ["transport", "energy", "digital"], ["KZ", "CN", "KG", "UZ", "RU"]
@@ -532,3 +532,49 @@ def test_medium_portfolios_match_a_direct_milp(seed: int) -> None:
     result = allocate(portfolio)
     assert result.optimal and check_plan(portfolio, result, tolerance=1e-12) == []
     assert result.value == pytest.approx(direct_milp_value(portfolio), rel=1e-9)
+
+
+# --- The margin filled by a subset-sum (the fast path of `allocate`) ---------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-12, 12).filter(bool), max_size=8), st.integers(-40, 40))
+def test_subset_sum_reaches_the_largest_sum_not_above_the_target(weights: list[int], target: int) -> None:
+    sums = {sum(c) for r in range(len(weights) + 1) for c in itertools.combinations(weights, r)}
+    best = max((s for s in sums if s <= target), default=None)
+    items = allocation._subset_sum(np.array(weights, dtype=np.int64), target)
+    low, high = sum(w for w in weights if w < 0), sum(w for w in weights if w > 0)
+    if best is None or not low <= target <= high:
+        assert items is None
+    else:
+        assert items is not None and len(set(items.tolist())) == len(items)
+        assert sum(weights[i] for i in items) == best
+
+
+def test_whole_units_are_the_largest_common_unit() -> None:
+    assert allocation._whole_units(np.array([2.5, 7.5, 10.0])).tolist() == [1, 3, 4]
+    assert allocation._whole_units(np.array([0.001, 3.0])).tolist() == [1, 3000]
+    assert allocation._whole_units(np.array([1 / 3, 1.0])) is None
+
+
+def test_a_tight_relaxation_is_filled_without_the_whole_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One priority, capital 100: the LP funds 60 + 30 and a tenth of 97; a plan worth 100 swaps in
+    # 10 for the part-funded money. The LP and one check with every project fixed prove it.
+    runs = []
+    run = allocation._Highs.run
+
+    def counted(highs: Any) -> Any:
+        runs.append(1)
+        return run(highs)
+
+    monkeypatch.setattr(allocation._Highs, "run", counted)
+    costs = [60, 30, 97, 10, 45, 8]
+    _, result = solve([project(f"P{c}", c) for c in costs], [funder("F", 100, min_ticket=5)])
+    assert result.optimal and result.value == 100 and len(runs) == 2
+
+
+def test_when_the_relaxation_is_not_reached_the_whole_search_decides() -> None:
+    # Capital 100 but costs 34, 35, 36 (any two fit, not three): the LP's 100 is out of reach.
+    portfolio, result = solve([project("a", 34), project("b", 35), project("c", 36)], [funder("F", 100)])
+    assert result.optimal and result.value == 71 and result.funded == ["b", "c"]
+    assert result.value == pytest.approx(brute_force_value(portfolio))
