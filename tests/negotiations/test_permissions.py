@@ -50,6 +50,22 @@ def _writes(draft, sco):
             {"secretariat"},
         ),
         "new_round": (lambda a: actions.new_round(a, draft), {"secretariat"}),
+        "add_option": (
+            lambda a: actions.add_option(a, draft.provisions.get(), text="t", proposed_by="KZ"),
+            {"secretariat"},
+        ),
+        "edit_option": (
+            lambda a: actions.edit_option(a, draft.provisions.get().options.get(letter="A"), "t"),
+            {"secretariat"},
+        ),
+        "remove_option": (
+            lambda a: actions.remove_option(a, draft.provisions.get().options.get(letter="B")),
+            {"secretariat"},
+        ),
+        "open_negotiation": (
+            lambda a: actions.open_negotiation(a, actions.create_draft(None, sco, body="CHS", title="x")),
+            {"secretariat", "kz_head", "kz_nc"},
+        ),
         "stance_for_IN": (
             lambda a: actions.set_stance(a, draft, "IN", actions.StanceInput("PP1", "A", "object")),
             {"in_head", "in_delegate"},
@@ -71,6 +87,10 @@ def _writes(draft, sco):
         "create_draft",
         "add_provision",
         "new_round",
+        "add_option",
+        "edit_option",
+        "remove_option",
+        "open_negotiation",
         "stance_for_IN",
         "comment_for_MN",
         "comment_for_IN",

@@ -7,7 +7,7 @@ from django.db import connection
 
 from accord.audit.models import AuditEvent
 from accord.negotiations import actions
-from accord.negotiations.models import Stance
+from accord.negotiations.models import Draft, Stance, StanceChange
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -59,3 +59,28 @@ def test_same_stance_last_write_wins_both_audited(make_draft):
     events = list(AuditEvent.objects.filter(action="stance.set").order_by("id"))
     assert len(events) == 2
     assert Stance.objects.get(draft=draft, state__code="IN").kind == events[-1].payload["stance"]
+
+
+def test_concurrent_stances_and_edits_keep_history_and_version(make_draft):
+    """Stances and text edits at once: no deadlock, one version per write, and each delegation's history
+    chains (every change names the stance it replaced)."""
+    draft = make_draft(n=2)
+    start = Draft.objects.get(pk=draft.pk).version
+    op1 = draft.provisions.get(kind="OP")
+    members = ["CN", "IN", "IR", "KG", "KZ", "PK", "RU", "TJ", "UZ"]
+    jobs = [
+        lambda m=m, k=k: actions.set_stance(None, draft, m, actions.StanceInput("PP1", "A", k, m))
+        for m in members
+        for k in ("reserve", "object")
+    ]
+    jobs += [
+        lambda: actions.edit_option(None, op1.options.get(letter="A"), "Reworded at once"),
+        lambda: actions.add_option(None, op1, text="Added at once", proposed_by="KZ"),
+        lambda: actions.add_provision(None, draft, kind="OP", options=[{"text": "New at once"}]),
+    ]
+    _run(jobs)
+    assert Draft.objects.get(pk=draft.pk).version == start + len(jobs)
+    for m in members:
+        chain = list(StanceChange.objects.filter(draft=draft, state__code=m).order_by("id"))
+        assert [c.before for c in chain] == ["", chain[0].kind]
+        assert Stance.objects.get(draft=draft, state__code=m).kind == chain[1].kind

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -38,6 +38,7 @@ from .models import (
     SilenceBreak,
     SilenceProcedure,
     Stance,
+    StanceChange,
     StanceKind,
     Statement,
 )
@@ -77,6 +78,11 @@ def _text(value: str, field: str) -> str:
 def _move(draft: Draft, target: str) -> None:
     check_transition(DRAFT, draft.state, target)
     draft.state = target
+
+
+def _changed(draft: Draft) -> None:
+    """The consensus map may look different now: a new version, so polls stop answering 304."""
+    Draft.objects.filter(pk=draft.pk).update(version=F("version") + 1)
 
 
 # ---------------------------------------------------------------------------------------------- drafting
@@ -148,6 +154,7 @@ def join_interested(actor: Actor | None, draft: Draft, state: str) -> Draft:
         if st.code not in draft.interested:
             draft.interested = [*draft.interested, st.code]
             draft.save(update_fields=["interested"])
+            _changed(draft)
         record("draft.join", actor=actor, target=draft, payload={"state": st.code})
     return draft
 
@@ -166,6 +173,7 @@ def add_provision(actor: Actor | None, draft: Draft, *, kind: str, options: list
         p = Provision.objects.create(draft=draft, kind=kind, number=number, added_round=draft.round)
         for i, (text, proposer, delete) in enumerate(checked):
             _new_option(p, chr(ord("A") + i), text, proposer, delete, draft.round)
+        _changed(draft)
         record(
             "provision.add",
             actor=actor,
@@ -175,11 +183,21 @@ def add_provision(actor: Actor | None, draft: Draft, *, kind: str, options: list
     return p
 
 
-def _option_fields(o: dict, path: str) -> tuple[str, State | None, bool]:
+def _option_fields(o: dict, path: str = "") -> tuple[str, State | None, bool]:
+    at = f"{path}." if path else ""
     delete = bool(o.get("delete"))
-    text = "" if delete else _text(o.get("text", ""), f"{path}.text")
-    proposer = _state(o["proposed_by"], f"{path}.proposed_by") if o.get("proposed_by") else None
+    text = "" if delete else _text(o.get("text", ""), f"{at}text")
+    proposer = _state(o["proposed_by"], f"{at}proposed_by") if o.get("proposed_by") else None
     return text, proposer, delete
+
+
+def _live(option: Option) -> None:
+    if option.removed_round is not None or option.provision.removed_round is not None:
+        raise InputError(
+            "option",
+            gettext("%(provision)s %(option)s was removed")
+            % {"provision": option.provision.label, "option": option.letter},
+        )
 
 
 def _new_option(p: Provision, letter: str, text: str, proposer, delete: bool, round_: int) -> Option:
@@ -198,16 +216,21 @@ def add_option(
     proposed_by: str | None = None,
     delete: bool = False,
 ) -> Option:
+    """A further bracketed alternative, lettered after the provision's last one; `proposed_by` is the
+    delegation that proposed it."""
     _require(actor, "draft.manage")
     draft = Draft.objects.get(pk=provision.draft_id)
     _open(draft)
-    text, proposer, delete = _option_fields(
-        {"text": text, "proposed_by": proposed_by, "delete": delete}, "option"
-    )
+    if provision.removed_round is not None:
+        raise InputError("provision", gettext("%(provision)s was removed") % {"provision": provision.label})
+    text, proposer, delete = _option_fields({"text": text, "proposed_by": proposed_by, "delete": delete})
     with transaction.atomic():
         used = set(Option.objects.filter(provision=provision).values_list("letter", flat=True))
-        letter = next(chr(c) for c in range(ord("A"), ord("Z") + 1) if chr(c) not in used)
+        letter = next((chr(c) for c in range(ord("A"), ord("Z") + 1) if chr(c) not in used), None)
+        if letter is None:
+            raise InputError("provision", gettext("a provision has at most 26 options"))
         o = _new_option(provision, letter, text, proposer, delete, draft.round)
+        _changed(draft)
         record(
             "option.add",
             actor=actor,
@@ -222,12 +245,16 @@ def edit_option(actor: Actor | None, option: Option, text: str) -> Option:
     _require(actor, "draft.manage")
     draft = Draft.objects.get(pk=option.provision.draft_id)  # the current round, not a cached one
     _open(draft)
+    _live(option)
+    if option.delete:
+        raise InputError("text", gettext("an option to delete the provision has no wording"))
     text = _text(text, "text")
     with transaction.atomic():
         before = option.text
         option.text = text
         option.save(update_fields=["text"])
         OptionVersion.objects.create(option=option, round=draft.round, text=text, at=clock.now())
+        _changed(draft)
         record(
             "option.edit",
             actor=actor,
@@ -242,11 +269,13 @@ def remove_option(actor: Actor | None, option: Option) -> Option:
     _require(actor, "draft.manage")
     draft = Draft.objects.get(pk=option.provision.draft_id)  # the current round, not a cached one
     _open(draft)
+    _live(option)
     with transaction.atomic():
         if Option.objects.filter(provision=option.provision, removed_round__isnull=True).count() <= 1:
             raise InputError("option", gettext("a provision keeps at least one option"))
         option.removed_round = draft.round
         option.save(update_fields=["removed_round"])
+        _changed(draft)
         record("option.remove", actor=actor, target=option, payload={"round": draft.round})
     return option
 
@@ -259,6 +288,7 @@ def new_round(actor: Actor | None, draft: Draft) -> Draft:
         draft = Draft.objects.select_for_update().get(pk=draft.pk)
         draft.round += 1
         draft.save(update_fields=["round"])
+        _changed(draft)
         record("draft.round", actor=actor, target=draft, payload={"round": draft.round})
     return draft
 
@@ -268,6 +298,7 @@ def open_negotiation(actor: Actor | None, draft: Draft) -> Draft:
     with transaction.atomic():
         _move(draft, "negotiation")
         draft.save(update_fields=["state"])
+        _changed(draft)
         record("draft.negotiation", actor=actor, target=draft)
     return draft
 
@@ -295,30 +326,9 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
             gettext("unknown stance %(stance)s, expected one of %(values)s")
             % {"stance": repr(given.stance), "values": ", ".join(StanceKind.values)},
         )
-    option = (
-        Option.objects.select_related("provision")
-        .filter(
-            provision__draft=draft,
-            removed_round__isnull=True,
-            provision__removed_round__isnull=True,
-            letter=given.option,
-            provision__kind=given.provision[:2],
-            provision__number=_number(given.provision),
-        )
-        .first()
-    )
-    if option is None:
-        exists = Provision.objects.filter(
-            draft=draft, kind=given.provision[:2], number=_number(given.provision), removed_round__isnull=True
-        ).exists()
-        raise InputError(
-            "option" if exists else "provision",
-            gettext("no option %(option)s of %(provision)s")
-            % {"option": repr(given.option), "provision": given.provision}
-            if exists
-            else gettext("unknown provision %(provision)s") % {"provision": repr(given.provision)},
-        )
+    option = queries.live_option(draft, given.provision, given.option)
     unless = _conditions(draft, option, given.unless)
+    who, now, reason = _who(actor), clock.now(), given.reason.strip()
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=draft.pk)
         _open(draft)
@@ -329,12 +339,25 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
             defaults={
                 "draft": draft,
                 "kind": given.stance,
-                "reason": given.reason.strip(),
+                "reason": reason,
                 "unless": unless,
-                "by": _who(actor),
-                "at": clock.now(),
+                "by": who,
+                "at": now,
             },
         )
+        StanceChange.objects.create(
+            draft=draft,
+            option=option,
+            state=st,
+            round=draft.round,
+            before=before or "",
+            kind=given.stance,
+            reason=reason,
+            unless=unless,
+            by=who,
+            at=now,
+        )
+        _changed(draft)
         record(
             "stance.set",
             actor=actor,
@@ -351,13 +374,6 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
             },
         )
     return stance
-
-
-def _number(label: str) -> int:
-    try:
-        return int(label[2:])
-    except (TypeError, ValueError):
-        return -1
 
 
 def _conditions(draft: Draft, option: Option, pairs: Iterable[tuple[str, str]]) -> list[dict]:
@@ -398,7 +414,9 @@ def post_comment(
     text = _text(text, "text")
     prov = None
     if provision:
-        prov = Provision.objects.filter(draft=draft, kind=provision[:2], number=_number(provision)).first()
+        prov = Provision.objects.filter(
+            draft=draft, kind=provision[:2], number=queries.label_number(provision)
+        ).first()
         if prov is None:
             raise InputError(
                 "provision", gettext("unknown provision %(provision)s") % {"provision": repr(provision)}
@@ -458,6 +476,7 @@ def open_silence(
             opened_by=_who(actor),
         )
         draft.save(update_fields=["state"])
+        _changed(draft)
         record(
             "silence.open",
             actor=actor,
@@ -548,6 +567,7 @@ def settle_silences(now: datetime | None = None) -> list[SilenceProcedure]:
             else:
                 _move(draft, "negotiation")
                 draft.save(update_fields=["state"])
+                _changed(draft)
                 names = ", ".join(sorted({b.by_member for b in result.broken_by}))
                 title = gettext("Silence broken: %(title)s") % {"title": draft.title}
                 body = gettext("Silence was broken by %(names)s; negotiation resumes.") % {"names": names}
@@ -600,6 +620,7 @@ def adopt(
 def _adopt(draft: Draft, package: dict, day: date, via: str, session, interpretative) -> Adoption:
     _move(draft, "adopted")
     draft.save(update_fields=["state"])
+    _changed(draft)
     text = queries.text_of(draft, day)
     adoption = Adoption.objects.create(
         draft=draft,

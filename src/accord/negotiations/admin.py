@@ -11,6 +11,11 @@ class DraftAdmin(AuditedAdmin):
     list_filter = ("state", "kind", "body")
     readonly_fields = ("state", "round", "created_at")
 
+    def save_model(self, request, obj, form, change):
+        if change:  # e.g. a new decision rule: the consensus map changes, so must its ETag
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(SilenceProcedure)
 class SilenceAdmin(AuditedAdmin):

@@ -1,4 +1,5 @@
-"""Negotiations API: drafts, the consensus map, stances, comments, packages, silence and adoption."""
+"""Negotiations API: drafts, editing the text, the consensus map, stances and their history, comments,
+packages, silence and adoption."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from accord.orgs.permissions import require
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, queries
-from .models import Draft, SilenceProcedure
+from .models import Draft, Option, SilenceProcedure
 
 router = Router()
 
@@ -43,8 +44,44 @@ class StanceOut(Schema):
 
 class OptionIn(Schema):
     text: str = ""
-    proposed_by: str | None = None
-    delete: bool = False
+    proposed_by: str | None = Field(None, description="ISO code of the proposing delegation's state")
+    delete: bool = Field(False, description="the option proposes to delete the provision (no wording)")
+
+
+class WordingIn(Schema):
+    text: str = Field(
+        ..., min_length=1, description="the option's new wording, kept as a version of this round"
+    )
+
+
+class OptionOut(Schema):
+    provision: str
+    letter: str
+    text: str
+    delete: bool
+    proposed_by: str | None
+    added_round: int
+    removed_round: int | None
+
+
+class ProvisionOut(Schema):
+    label: str
+    kind: str
+    added_round: int
+    options: list[OptionOut]
+
+
+class StanceChangeOut(Schema):
+    provision: str
+    option: str
+    state: str
+    round: int
+    at: datetime
+    by: str | None = Field(description="username of who stated it; null for the system")
+    before: str | None = Field(description="the stance it replaced; null when none was stated (accept)")
+    stance: str
+    reason: str
+    unless: list[ConditionIn]
 
 
 class DraftIn(Schema):
@@ -89,6 +126,18 @@ def _ctx(request, org: str, pk: int):
     o = organisation(org)
     actor = request_actor(request, o)
     return o, actor, queries.get_draft(o, pk, actor)
+
+
+def _option_out(o: Option, label: str) -> dict:
+    return {
+        "provision": label,
+        "letter": o.letter,
+        "text": o.text,
+        "delete": o.delete,
+        "proposed_by": o.proposed_by.code if o.proposed_by_id else None,
+        "added_round": o.added_round,
+        "removed_round": o.removed_round,
+    }
 
 
 def _draft_out(d: Draft) -> dict:
@@ -141,12 +190,92 @@ def consensus_map(request, org: str, pk: int):
 
 
 @router.post(
-    "/orgs/{org}/drafts/{pk}/provisions", auth=django_auth, summary="Add a provision with its options"
+    "/orgs/{org}/drafts/{pk}/provisions",
+    auth=django_auth,
+    summary="Add a provision with its options at the end of its part (Secretariat)",
 )
 def add_provision(request, org: str, pk: int, payload: ProvisionIn):
     o, actor, d = _ctx(request, org, pk)
     p = actions.add_provision(actor, d, kind=payload.kind, options=[x.dict() for x in payload.options])
     return {"id": p.pk, "label": p.label}
+
+
+@router.get(
+    "/orgs/{org}/drafts/{pk}/provisions",
+    response=list[ProvisionOut],
+    summary="The text as it stands: provisions in order with their options and proposers",
+)
+def provisions(request, org: str, pk: int):
+    o, actor, d = _ctx(request, org, pk)
+    text = queries.text_of(d)
+    return [
+        {
+            "label": p.label,
+            "kind": p.kind,
+            "added_round": p.added_round,
+            "options": [_option_out(x, p.label) for x in text.options[p.pk]],
+        }
+        for p in text.provisions
+    ]
+
+
+@router.post(
+    "/orgs/{org}/drafts/{pk}/provisions/{label}/options",
+    auth=django_auth,
+    response=OptionOut,
+    summary="Add an option (a bracketed alternative) with the delegation that proposed it (Secretariat)",
+)
+def add_option(request, org: str, pk: int, label: str, payload: OptionIn):
+    o, actor, d = _ctx(request, org, pk)
+    provision = queries.live_provision(d, label)
+    opt = actions.add_option(
+        actor, provision, text=payload.text, proposed_by=payload.proposed_by, delete=payload.delete
+    )
+    return _option_out(opt, provision.label)
+
+
+@router.put(
+    "/orgs/{org}/drafts/{pk}/provisions/{label}/options/{letter}",
+    auth=django_auth,
+    response=OptionOut,
+    summary="New wording for an option in the current round; earlier wordings are kept (Secretariat)",
+)
+def edit_option(request, org: str, pk: int, label: str, letter: str, payload: WordingIn):
+    o, actor, d = _ctx(request, org, pk)
+    opt = actions.edit_option(actor, queries.live_option(d, label, letter), payload.text)
+    return _option_out(opt, opt.provision.label)
+
+
+@router.delete(
+    "/orgs/{org}/drafts/{pk}/provisions/{label}/options/{letter}",
+    auth=django_auth,
+    response=OptionOut,
+    summary="Remove an option from the text from this round on; it stays in earlier rounds (Secretariat)",
+)
+def remove_option(request, org: str, pk: int, label: str, letter: str):
+    o, actor, d = _ctx(request, org, pk)
+    opt = actions.remove_option(actor, queries.live_option(d, label, letter))
+    return _option_out(opt, opt.provision.label)
+
+
+@router.post(
+    "/orgs/{org}/drafts/{pk}/rounds",
+    auth=django_auth,
+    summary="Close the current round: later edits are a new revision (Secretariat)",
+)
+def new_round(request, org: str, pk: int):
+    o, actor, d = _ctx(request, org, pk)
+    return _draft_out(actions.new_round(actor, d))
+
+
+@router.post(
+    "/orgs/{org}/drafts/{pk}/negotiation",
+    auth=django_auth,
+    summary="Open the negotiation of a draft being prepared (chair's team, Secretariat)",
+)
+def open_negotiation(request, org: str, pk: int):
+    o, actor, d = _ctx(request, org, pk)
+    return _draft_out(actions.open_negotiation(actor, d))
 
 
 @router.put(
@@ -176,6 +305,30 @@ def set_stance(request, org: str, pk: int, payload: StanceIn):
         "option": payload.option,
         "stance": s.kind,
     }
+
+
+@router.get(
+    "/orgs/{org}/drafts/{pk}/stances/history",
+    response=list[StanceChangeOut],
+    summary="Every stance stated or changed, by provision, option, delegation, then time",
+)
+def stance_history(request, org: str, pk: int, provision: str = "", state: str = ""):
+    o, actor, d = _ctx(request, org, pk)
+    return [
+        {
+            "provision": c.option.provision.label,
+            "option": c.option.letter,
+            "state": c.state.code,
+            "round": c.round,
+            "at": c.at,
+            "by": c.by.username if c.by_id else None,
+            "before": c.before or None,
+            "stance": c.kind,
+            "reason": c.reason,
+            "unless": c.unless,
+        }
+        for c in queries.stance_history(d, provision=provision, state=state)
+    ]
 
 
 @router.post("/orgs/{org}/drafts/{pk}/comments", auth=django_auth, summary="Comment (members and partners)")

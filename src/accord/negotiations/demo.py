@@ -105,6 +105,15 @@ PROVISIONS = [
 ]
 
 # (state, provision, option, stance, reason, unless) for all ten states (BY's count from 4 Jul 2024).
+# Stated on the first round's text, then moved in the second (the stance history and the comparison of
+# rounds show the moves).
+FIRST_ROUND_STANCES = [
+    ("IN", "PP5", "A", "object", "The connectivity wording goes too far", ()),
+    ("RU", "OP2", "A", "reserve", "Needs consultation in Moscow", ()),
+    ("CN", "OP3", "B", "object", "Too weak", ()),
+    ("KG", "OP10", "B", "reserve", "", ()),
+]
+
 STANCES = [
     ("KZ", "OP2", "A", "support", "Chairmanship priority", ()),
     ("RU", "OP2", "A", "object", "Premature", ()),
@@ -160,6 +169,9 @@ def load(ctx: DemoContext) -> None:
         None, ctx.org, body="CHS", kind="declaration", title=DECLARATION, session=summit, note=NOTE
     )
     _text(draft, PROVISIONS)
+    actions.open_negotiation(None, draft)
+    for state, label, option, kind, reason, unless in FIRST_ROUND_STANCES:
+        actions.set_stance(None, draft, state, actions.StanceInput(label, option, kind, reason, unless))
     draft = actions.new_round(None, draft)
     op5 = draft.provisions.get(kind="OP", number=5).options.get(letter="A")
     actions.edit_option(
@@ -168,7 +180,6 @@ def load(ctx: DemoContext) -> None:
         "They welcome the Astana International Financial Centre (AIFC) as a platform "
         "for SCO regional projects.",
     )
-    actions.open_negotiation(None, draft)
     for state, label, option, kind, reason, unless in STANCES:
         actions.set_stance(None, draft, state, actions.StanceInput(label, option, kind, reason, unless))
     actions.post_comment(None, draft, "MN", "Mongolia welcomes OP8 on transport corridors.", "OP8")

@@ -1,8 +1,9 @@
 """Draft decisions negotiated provision by provision, stances, silence procedures and adoption.
 
 Every change is kept: options carry their text per round (OptionVersion), provisions and options are
-never deleted but closed at a round, stance changes are in the audit trail, and a silence procedure's
-outcome is derived from its stored timestamps (core.silence), never from whether a job ran.
+never deleted but closed at a round, every stance stated or changed is a StanceChange (Stance holds only
+the latest), and a silence procedure's outcome is derived from its stored timestamps (core.silence),
+never from whether a job ran.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ class Draft(models.Model):
     interested = models.JSONField(default=list, blank=True)  # state codes taking part (interested members)
     note = models.CharField(max_length=300, blank=True)  # e.g. "wording written for the demo"
     created_at = models.DateTimeField()
+    # Bumped by every action that may change the consensus map: the map fragment's ETag, so a poll
+    # answers 304 without reading the text or the stances.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -156,6 +160,29 @@ class Stance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state_id} {self.kind} {self.option_id}"
+
+
+class StanceChange(models.Model):
+    """A stance stated or changed, written with the Stance it updates: the history the map does not show."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="stance_changes")
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="+")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    round = models.PositiveIntegerField()
+    before = models.CharField(max_length=12, choices=StanceKind.choices, blank=True)  # "": none stated
+    kind = models.CharField(max_length=12, choices=StanceKind.choices)
+    reason = models.TextField(blank=True)
+    unless = models.JSONField(default=list, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.before or '-'} -> {self.kind} {self.option_id}"
 
 
 class Comment(models.Model):

@@ -10,15 +10,17 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accord import clock
 from accord.core import consensus
 from accord.core import packages as core
+from accord.core.errors import InputError
 from accord.orgs.models import Organisation, State, StatusKind
 from accord.orgs.permissions import Actor, allowed
 from accord.orgs.queries import statuses_on
 
-from .models import Draft, Option, Provision, SilenceProcedure, Stance
+from .models import Draft, Option, Provision, SilenceProcedure, Stance, StanceChange
 
 
 def can_view(actor: Actor, draft: Draft) -> bool:
@@ -43,6 +45,48 @@ def get_draft(org: Organisation, pk: int, actor: Actor | None, *, for_update: bo
     if draft is None or (actor is not None and not can_view(actor, draft)):
         raise Http404("no such draft")
     return draft
+
+
+def label_number(label: str) -> int:
+    """The number of a provision label such as OP12 (-1 when there is none)."""
+    try:
+        return int(label[2:])
+    except (TypeError, ValueError):
+        return -1
+
+
+def live_provision(draft: Draft, label: str) -> Provision:
+    """A provision of the text as it stands, by label; bad input (422) otherwise."""
+    p = Provision.objects.filter(
+        draft=draft, kind=(label or "")[:2], number=label_number(label), removed_round__isnull=True
+    ).first()
+    if p is None:
+        raise InputError("provision", gettext("unknown provision %(provision)s") % {"provision": repr(label)})
+    return p
+
+
+def live_option(draft: Draft, label: str, letter: str) -> Option:
+    """An option of the text as it stands, by provision label and letter; bad input (422) naming the
+    provision or the option otherwise."""
+    option = (
+        Option.objects.select_related("provision")
+        .filter(
+            provision__draft=draft,
+            removed_round__isnull=True,
+            provision__removed_round__isnull=True,
+            letter=letter,
+            provision__kind=(label or "")[:2],
+            provision__number=label_number(label),
+        )
+        .first()
+    )
+    if option is None:
+        live_provision(draft, label)
+        raise InputError(
+            "option",
+            gettext("no option %(option)s of %(provision)s") % {"option": repr(letter), "provision": label},
+        )
+    return option
 
 
 def draft_day(draft: Draft) -> date:
@@ -112,9 +156,17 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
     # Plain rows, not model instances: the map of a 300-provision draft reads thousands of stances.
     # `unless` is read as text and decoded only when there is a condition (most stances have none).
     stances = [
-        StanceRow(pk, kind, reason, json.loads(unless) if unless and unless != "[]" else [], option_id,
-                  state_code, option_provision[option_id], labels[option_provision[option_id]],
-                  letter[option_id])
+        StanceRow(
+            pk,
+            kind,
+            reason,
+            json.loads(unless) if unless and unless != "[]" else [],
+            option_id,
+            state_code,
+            option_provision[option_id],
+            labels[option_provision[option_id]],
+            letter[option_id],
+        )
         for pk, kind, reason, unless, option_id, state_code in Stance.objects.filter(draft=draft)
         .annotate(unless_text=Cast("unless", TextField()))
         .values_list("id", "kind", "reason", "unless_text", "option_id", "state__code")
@@ -265,3 +317,56 @@ def running_silences(org: Organisation) -> list[dict]:
 
 def open_silence(draft: Draft) -> SilenceProcedure | None:
     return draft.silences.filter(settled_at__isnull=True).prefetch_related("breaks__state").first()
+
+
+def stance_history(draft: Draft, *, provision: str = "", state: str = "") -> list[StanceChange]:
+    """Every stance stated or changed on the draft, by provision, option, delegation, then time (one query);
+    optionally one provision's or one delegation's."""
+    qs = StanceChange.objects.filter(draft=draft).select_related("option__provision", "state", "by")
+    if provision:
+        qs = qs.filter(
+            option__provision__kind=provision[:2], option__provision__number=label_number(provision)
+        )
+    if state:
+        qs = qs.filter(state__code=state.upper())
+    # "PP" sorts after "OP": descending kind puts the preamble first.
+    return list(
+        qs.order_by(
+            "-option__provision__kind", "option__provision__number", "option__letter", "state__code", "id"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class StanceMove:
+    """One delegation's stance on one option at the end of two rounds (None: no stance stated yet)."""
+
+    option: Option
+    state: State
+    a: StanceChange | None
+    b: StanceChange | None
+    changes: int  # stance changes made in the rounds after the earlier one, up to the later one
+
+
+def stances_between(history: list[StanceChange], a: int, b: int) -> list[StanceMove]:
+    """The stances that differ between the end of round `a` and the end of round `b`, from
+    `stance_history` (rounds only grow, so each key's changes come in round order)."""
+    lo, hi = min(a, b), max(a, b)
+    at_a: dict[tuple[int, int], StanceChange] = {}
+    at_b: dict[tuple[int, int], StanceChange] = {}
+    between: dict[tuple[int, int], int] = {}
+    first: dict[tuple[int, int], StanceChange] = {}
+    for c in history:
+        key = (c.option_id, c.state_id)
+        first.setdefault(key, c)
+        if c.round <= a:
+            at_a[key] = c
+        if c.round <= b:
+            at_b[key] = c
+        if lo < c.round <= hi:
+            between[key] = between.get(key, 0) + 1
+    return [
+        StanceMove(c.option, c.state, at_a.get(key), at_b.get(key), between[key])
+        for key, c in first.items()
+        if key in between
+    ]

@@ -1,27 +1,41 @@
-"""Pages: drafts, the consensus map (polled by htmx), the package solver, rounds compared, silence and
-adoption."""
+"""Pages: drafts, the consensus map (polled by htmx), editing the text, the package solver, rounds
+compared, stance history, silence and adoption."""
 
 from __future__ import annotations
 
 import csv
+import json
 import zoneinfo
 from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape
+from django.utils.http import parse_etags, quote_etag
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accord import clock
 from accord.core.errors import Conflict, InputError
 from accord.orgs.permissions import allowed
-from accord.orgs.queries import organisation, request_actor
+from accord.orgs.queries import organisation, request_actor, statuses_on
 
 from . import actions, exports, queries
-from .models import Adoption, Option, OptionVersion, SilenceProcedure, StanceKind
+from .models import (
+    Adoption,
+    Draft,
+    Option,
+    OptionVersion,
+    Provision,
+    ProvisionKind,
+    SilenceProcedure,
+    StanceKind,
+)
 
 STANCE_KINDS = ["support", "accept", "dissociate", "reserve", "object"]
 
@@ -39,7 +53,25 @@ def index(request, org):
     return render(request, "negotiations/index.html", {"org": o, "drafts": drafts})
 
 
-def _map_context(request, o, actor, draft):
+def _map_etag(request, pk: int, version: int) -> str:
+    """The map fragment's entity tag: the draft's version, today (whose members the map shows) and the
+    language, signed for the signed-in person. Only a person shown that map today holds a matching tag,
+    so a poll answers 304 on the draft's version alone (no text, stances or permissions read); anything
+    else takes the full path, visibility check included."""
+    basis = f"{request.user.pk}:{pk}:{version}:{clock.today().isoformat()}:{get_language()}"
+    return quote_etag(salted_hmac("accord.negotiations.map", basis).hexdigest()[:32])
+
+
+def _map_headers(response: HttpResponse, etag: str) -> HttpResponse:
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _grid(request, o, draft):
+    """What the polled map fragment (_map_poll.html) shows; the ETag is taken before the stances are read,
+    so a change made meanwhile makes the next poll fetch again."""
+    etag = _map_etag(request, draft.pk, draft.version)
     text = queries.text_of(draft)
     status = queries.consensus_map(text)
     rows = []
@@ -52,17 +84,18 @@ def _map_context(request, o, actor, draft):
         p = item["provision"]
         row = by_label.get(p.label)
         label = escape(p.label)
-        cells = mark_safe("".join(
-            f'<td class="cell {kind}{" blocking" if row and code in row.blocked_by else ""}" '
-            f'data-state="{esc}" data-provision="{label}" title="{esc}: {kind_labels[kind]}">{kind[:3]}</td>'
-            for code, esc in member_codes
-            for kind in [row.cells.get(code, "accept") if row else "accept"]
-        ))
+        cells = mark_safe(
+            "".join(
+                f'<td class="cell {kind}{" blocking" if row and code in row.blocked_by else ""}" '
+                f'data-state="{esc}" data-provision="{label}" '
+                f'title="{esc}: {kind_labels[kind]}">{kind[:3]}</td>'
+                for code, esc in member_codes
+                for kind in [row.cells.get(code, "accept") if row else "accept"]
+            )
+        )
         rows.append(
             {"provision": p, "text": item["text"], "options": item["options"], "row": row, "cells": cells}
         )
-    mine = sorted(s for s in actor.states_with(frozenset({"head", "delegate"})) if s in text.member_codes)
-    silence = queries.open_silence(draft)
     return {
         "org": o,
         "draft": draft,
@@ -70,6 +103,18 @@ def _map_context(request, o, actor, draft):
         "status": status,
         "rows": rows,
         "members": text.members,
+        "map_etag": etag,
+        "map_headers": json.dumps({"If-None-Match": etag}),
+    }
+
+
+def _map_context(request, o, actor, draft):
+    grid = _grid(request, o, draft)
+    text, status = grid["text"], grid["status"]
+    mine = sorted(s for s in actor.states_with(frozenset({"head", "delegate"})) if s in text.member_codes)
+    silence = queries.open_silence(draft)
+    return {
+        **grid,
         "clean": queries.clean(text, status),
         "my_states": mine,
         "stance_kinds": STANCE_KINDS,
@@ -78,6 +123,9 @@ def _map_context(request, o, actor, draft):
         "can_open_silence": allowed(actor, "silence.open", body=draft.body.code)
         and draft.state == "negotiation",
         "can_adopt": allowed(actor, "adoption.record", body=draft.body.code) and draft.state == "negotiation",
+        "can_open_negotiation": allowed(actor, "adoption.record", body=draft.body.code)
+        and draft.state == "drafting",
+        "can_edit": allowed(actor, "draft.manage") and not draft.frozen,
         "silence": silence,
         "silence_outcome": silence.outcome(clock.now()) if silence else None,
         "break_states": sorted(s for s in actor.states_with(frozenset({"head"})) if s in text.member_codes),
@@ -93,9 +141,19 @@ def draft(request, org, pk):
 
 
 def map_fragment(request, org, pk):
-    """The grid alone, for htmx polling: every few seconds the map shows the current stances."""
+    """The grid alone, for htmx polling: every few seconds the map shows the current stances. The poll
+    sends the ETag it was given; while the draft's version is the same the answer is 304 (no swap)."""
+    if request.user.is_authenticated and (sent := request.headers.get("If-None-Match")):
+        version = (
+            Draft.objects.filter(pk=pk, organisation__code=org).values_list("version", flat=True).first()
+        )
+        if version is not None and (etag := _map_etag(request, pk, version)) in parse_etags(sent):
+            response = _map_headers(HttpResponseNotModified(), etag)
+            response["HX-Reswap"] = "none"  # htmx 2 would otherwise swap the empty 304 body in
+            return response
     o, actor, d = _draft(request, org, pk)
-    return render(request, "negotiations/_map.html", _map_context(request, o, actor, d))
+    grid = _grid(request, o, d)
+    return _map_headers(render(request, "negotiations/_map_poll.html", grid), grid["map_etag"])
 
 
 def map_csv(request, org, pk):
@@ -146,7 +204,7 @@ def stance(request, org, pk):
             return HttpResponse(str(exc), status=422 if isinstance(exc, InputError) else 409)
         messages.error(request, str(exc))
     if request.headers.get("HX-Request"):
-        return render(request, "negotiations/_map.html", _map_context(request, o, actor, d))
+        return render(request, "negotiations/_map_poll.html", _grid(request, o, d))
     return redirect("negotiations:draft", org=org, pk=pk)
 
 
@@ -236,11 +294,183 @@ def compare(request, org, pk):
     rows = [r for r in by_provision.values() if r["options"]]
     for r in rows:
         r["changed"] = any(x["changed"] for x in r["options"])
+    moves = queries.stances_between(queries.stance_history(d), a, b)
     return render(
         request,
         "negotiations/compare.html",
-        {"org": o, "draft": d, "rounds": rounds, "a": a, "b": b, "rows": rows},
+        {"org": o, "draft": d, "rounds": rounds, "a": a, "b": b, "rows": rows, "moves": moves},
     )
+
+
+def history(request, org, pk):
+    """How each delegation's stance on each option moved: who, when, from what to what, why, on what
+    condition; optionally one provision's or one delegation's."""
+    o, actor, d = _draft(request, org, pk)
+    provision = request.GET.get("provision", "").strip().upper()
+    state = request.GET.get("state", "").strip().upper()
+    groups: list[dict] = []
+    for c in queries.stance_history(d, provision=provision, state=state):
+        if not groups or (groups[-1]["option"].pk, groups[-1]["state"].pk) != (c.option_id, c.state_id):
+            groups.append({"option": c.option, "state": c.state, "changes": []})
+        groups[-1]["changes"].append(c)
+    return render(
+        request,
+        "negotiations/history.html",
+        {
+            "org": o,
+            "draft": d,
+            "groups": groups,
+            "provision": provision,
+            "state": state,
+            "labels": [p.label for p in Provision.objects.filter(draft=d)],
+            "states": statuses_on(o, clock.today())["member"],
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------ editing the text
+
+
+def _editor_context(d: Draft, provisions: list[Provision] | None = None) -> dict:
+    """The live provisions (all, or those given) with their live options, and the member states that may
+    be named as proposers: three queries whatever the size."""
+    if provisions is None:
+        provisions = list(Provision.objects.filter(draft=d, removed_round__isnull=True))
+    options: dict[int, list[Option]] = {p.pk: [] for p in provisions}
+    for opt in Option.objects.filter(provision__in=provisions, removed_round__isnull=True).select_related(
+        "proposed_by"
+    ):
+        options[opt.provision_id].append(opt)
+    return {
+        "items": [{"provision": p, "options": options[p.pk]} for p in provisions],
+        "proposers": statuses_on(d.organisation, clock.today())["member"],
+    }
+
+
+def edit(request, org, pk):
+    """The Secretariat's editor: every provision's options, reworded, added or removed in place (htmx)."""
+    o, actor, d = _draft(request, org, pk)
+    if not allowed(actor, "draft.manage"):
+        raise PermissionDenied(_("Only the Secretariat edits the text of a draft."))
+    return render(
+        request,
+        "negotiations/edit.html",
+        {"org": o, "draft": d, "kinds": ProvisionKind.choices, **_editor_context(d)},
+    )
+
+
+def _text_write(request, org, pk, write, done: str):
+    """One edit of a provision's options from the editor. htmx gets the provision back, on bad input (422)
+    or a frozen draft (409) with the message beside the form that was sent and the words typed kept; a
+    plain form is sent back to the editor with a message."""
+    if (refused := _post_only(request)) is not None:
+        return refused
+    o, actor, d = _draft(request, org, pk)
+    label = request.POST.get("provision", "")
+    error, status = None, 200
+    try:
+        write(actor, d, request.POST)
+    except InputError as exc:
+        error, status = str(exc), 422
+    except Conflict as exc:
+        error, status = str(exc), 409
+    if request.headers.get("HX-Request"):
+        try:
+            provision = queries.live_provision(d, label)
+        except InputError as exc:
+            return HttpResponse(error or str(exc), status=422, content_type="text/plain; charset=utf-8")
+        ctx = {"org": o, "draft": d, **_editor_context(d, [provision])}
+        item = ctx["items"][0]
+        sent = request.POST.get("option") or "new"  # the add-option form names no option
+        placed = sent == "new" or any(x.letter == sent for x in item["options"])
+        ctx.update(
+            item=item,
+            error=error,
+            error_at=sent if error and placed else "",
+            typed=request.POST.get("text", ""),
+            notice=None if error else done,
+        )
+        return render(request, "negotiations/_provision.html", ctx, status=status)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(reverse("negotiations:edit", kwargs={"org": org, "pk": pk}) + f"#provision-{label}")
+
+
+def edit_option(request, org, pk):
+    def write(actor, d, data):
+        actions.edit_option(
+            actor,
+            queries.live_option(d, data.get("provision", ""), data.get("option", "")),
+            data.get("text", ""),
+        )
+
+    return _text_write(request, org, pk, write, _("Wording saved."))
+
+
+def add_option(request, org, pk):
+    def write(actor, d, data):
+        actions.add_option(
+            actor,
+            queries.live_provision(d, data.get("provision", "")),
+            text=data.get("text", ""),
+            proposed_by=data.get("proposed_by") or None,
+            delete=data.get("delete") == "on",
+        )
+
+    return _text_write(request, org, pk, write, _("Option added."))
+
+
+def remove_option(request, org, pk):
+    def write(actor, d, data):
+        actions.remove_option(
+            actor, queries.live_option(d, data.get("provision", ""), data.get("option", ""))
+        )
+
+    return _text_write(request, org, pk, write, _("Option removed from the text."))
+
+
+def add_provision(request, org, pk):
+    if (refused := _post_only(request)) is not None:
+        return refused
+    o, actor, d = _draft(request, org, pk)
+    options = [{"text": request.POST.get("text", ""), "proposed_by": request.POST.get("proposed_by") or None}]
+    if request.POST.get("text_b", "").strip():
+        options.append(
+            {"text": request.POST["text_b"], "proposed_by": request.POST.get("proposed_by_b") or None}
+        )
+    url = reverse("negotiations:edit", kwargs={"org": org, "pk": pk})
+    try:
+        p = actions.add_provision(actor, d, kind=request.POST.get("kind", ""), options=options)
+    except (InputError, Conflict) as exc:
+        messages.error(request, str(exc))
+        return redirect(url + "#add-provision")
+    messages.success(request, _("%(provision)s added.") % {"provision": p.label})
+    return redirect(url + f"#provision-{p.label}")
+
+
+def new_round(request, org, pk):
+    if (refused := _post_only(request)) is not None:
+        return refused
+    o, actor, d = _draft(request, org, pk)
+    try:
+        d = actions.new_round(actor, d)
+        messages.success(request, _("Round %(round)s opened.") % {"round": d.round})
+    except Conflict as exc:
+        messages.error(request, str(exc))
+    return redirect("negotiations:edit", org=org, pk=pk)
+
+
+def open_negotiation(request, org, pk):
+    if (refused := _post_only(request)) is not None:
+        return refused
+    o, actor, d = _draft(request, org, pk)
+    try:
+        actions.open_negotiation(actor, d)
+    except (InputError, Conflict) as exc:
+        messages.error(request, str(exc))
+    return redirect("negotiations:draft", org=org, pk=pk)
 
 
 def _deadline(request):
