@@ -125,3 +125,42 @@ def test_ok_is_every_reason_ok_and_the_score_is_a_share(
         and currency in (None, "USD")
     )
     assert len({reason.code for reason in result.reasons}) == len(result.reasons)
+
+
+def test_the_available_capital_caps_a_ticket_and_must_cover_the_minimum() -> None:
+    funded = Mandate(sectors=("transport",), countries=("KZ", "CN"), min_ticket=5.0, capital=60.0)
+    result = match(need(instruments=(), currency=None), funded)
+    assert [reason.code for reason in result.reasons] == [
+        "sector_in_mandate",
+        "countries_covered",
+        "needs_co_financing",
+        "capital_covers_a_ticket",
+    ]
+    assert result.ok and "at most 60 of the 80" in result.reasons[2].message
+    assert result.score == (3 + 60 / 80) / 4
+    capped = Mandate(sectors=("transport",), countries=("KZ", "CN"), max_ticket=50.0, capital=60.0)
+    assert match(need(), capped).reasons[2].values == {"amount": 80.0, "max": 50.0, "rest": 30.0}
+    short = Mandate(sectors=("transport",), countries=("KZ", "CN"), min_ticket=5.0, capital=4.0)
+    result = match(need(), short)
+    reason = result.reasons[-1]
+    assert not result.ok and reason.code == "capital_too_small" and not reason.ok
+    assert reason.values == {"capital": 4.0, "min": 5.0} and "4" in reason.message
+    broke = Mandate(sectors=("transport",), countries=("KZ", "CN"), capital=0.0)
+    assert match(need(), broke).reasons[-1].code == "capital_too_small"
+
+
+def test_each_reason_carries_the_values_its_message_states() -> None:
+    reasons = match(need(sector="health", countries=("KZ", "IR"), instruments=("equity",)), MANDATE).reasons
+    by_code = {reason.code: reason.values for reason in reasons}
+    assert by_code["sector_outside_mandate"] == {"sector": "health", "sectors": ("transport", "energy")}
+    assert by_code["countries_not_covered"]["missing"] == ("IR",)
+    assert by_code["within_ticket_range"] == {"amount": 80.0, "min": 5.0, "max": 100.0}
+    assert by_code["no_common_instrument"]["offered"] == ("loan", "guarantee")
+    assert by_code["currency_accepted"] == {"currency": "USD"}
+    for reason in reasons:
+        for value in reason.values.values():
+            shown = (
+                value if isinstance(value, str) else ", ".join(value) if isinstance(value, tuple) else None
+            )
+            if shown:
+                assert shown in reason.message

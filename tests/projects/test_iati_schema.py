@@ -1,5 +1,6 @@
 """The IATI export validated strictly against the official IATI 2.03 activity schema (vendored XSDs)."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -89,7 +90,9 @@ def test_pipeline_export_validates_and_leaves_out_unpublished(pipeline, sco):
     assert sum(_percentages(act, "recipient-country")) == 100
     assert act.xpath("sector/@vocabulary") == ["1"] and act.xpath("sector/@code") == ["21020"]
     assert sum(_percentages(act, "sector")) == 100
-    assert act.xpath("budget/value/text()") == ["120000000.00"]
+    # 2025-01-01 to 2028-12-31: one budget per calendar year, together the whole cost.
+    assert act.xpath("budget/period-start/@iso-date") == [f"{y}-01-01" for y in range(2025, 2029)]
+    assert sum(Decimal(v) for v in act.xpath("budget/value/text()")) == Decimal("120000000.00")
 
 
 @pytest.mark.django_db
@@ -136,7 +139,7 @@ def test_several_countries_commitments_and_stages_validate(pipeline, sco, people
     assert grid.xpath("activity-scope/@code") == ["2"]
     assert grid.xpath("sector/@code") == ["23210"] and sum(_percentages(grid, "sector")) == 100
     assert grid.xpath("title/narrative/text()") == ["Regional grid <interconnector> & substations"]
-    assert grid.xpath("budget/value/@currency") == ["EUR"]
+    assert grid.xpath("budget/value/@currency") == ["EUR"] * 4
     # A non-numeric target keeps its words in the indicator's title and reports 0 as its value.
     assert grid.xpath("result/indicator/period/target/@value") == ["1200", "0"]
     road = _activity(doc, "kz-road")
@@ -144,6 +147,78 @@ def test_several_countries_commitments_and_stages_validate(pipeline, sco, people
     assert road.xpath("activity-scope/@code") == ["4"]
     assert road.xpath("activity-status/@code") == ["2"]
     assert not road.xpath("result")
+
+
+@dataclass(frozen=True)
+class Budget:
+    start: date
+    end: date
+    value: Decimal
+    type: str
+    status: str
+    currency: str
+    value_date: date
+
+
+def _budgets(act) -> list[Budget]:
+    return [
+        Budget(
+            date.fromisoformat(b.find("period-start").get("iso-date")),
+            date.fromisoformat(b.find("period-end").get("iso-date")),
+            Decimal(b.findtext("value")),
+            b.get("type"),
+            b.get("status"),
+            b.find("value").get("currency"),
+            date.fromisoformat(b.find("value").get("value-date")),
+        )
+        for b in act.findall("budget")
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "start,end,years",
+    [
+        (
+            date(2025, 1, 1),
+            date(2027, 12, 31),
+            [
+                (date(2025, 1, 1), date(2025, 12, 31)),
+                (date(2026, 1, 1), date(2026, 12, 31)),
+                (date(2027, 1, 1), date(2027, 12, 31)),
+            ],
+        ),
+        (
+            date(2025, 7, 1),
+            date(2028, 6, 30),
+            [
+                (date(2025, 7, 1), date(2025, 12, 31)),
+                (date(2026, 1, 1), date(2026, 12, 31)),
+                (date(2027, 1, 1), date(2027, 12, 31)),
+                (date(2028, 1, 1), date(2028, 6, 30)),
+            ],
+        ),
+    ],
+)
+def test_a_three_year_project_has_a_budget_per_calendar_year(
+    people, actor, sco, make_project, start, end, years
+):
+    sec = actor(people["secretariat"])
+    cost = Decimal("90000000.01")
+    p = make_project(people["kz_delegate"], code="kz-3y", cost=cost, currency="CNY", start=start, end=end)
+    actions.move_project(sec, p, "endorsed", decision_reference="CHS 2024/10", decision_date=DAY)
+    actions.publish_project(sec, p)
+    act = _activity(_valid(iati_xml(sco)), "kz-3y")
+    budgets = _budgets(act)
+    assert [(b.start, b.end) for b in budgets] == years
+    assert sum(b.value for b in budgets) == cost
+    # Original (type 1), indicative (status 1) while seeking finance; valued at the start of the period.
+    assert {(b.type, b.status, b.currency) for b in budgets} == {("1", "1", "CNY")}
+    assert [b.value_date for b in budgets] == [b.start for b in budgets]
+    actions.move_project(sec, p, "financing")
+    actions.move_project(sec, p, "implementation")
+    budgets = _budgets(_activity(_valid(iati_xml(sco)), "kz-3y"))
+    assert {b.status for b in budgets} == {"2"} and sum(b.value for b in budgets) == cost
 
 
 @pytest.mark.django_db
@@ -162,6 +237,11 @@ def test_demo_export_validates(sco):
         assert sum(_percentages(act, "sector")) == 100
         dates = {d.get("type"): date.fromisoformat(d.get("iso-date")) for d in act.xpath("activity-date")}
         assert dates["1"] <= dates["3"]
+        budgets = _budgets(act)
+        assert budgets[0].start == dates["1"] and budgets[-1].end == dates["3"]
+        assert all(b.start.year == b.end.year for b in budgets)
+        code = act.findtext("iati-identifier").removeprefix("XM-SCO-")
+        assert sum(b.value for b in budgets) == Project.objects.get(organisation=sco, code=code).cost
 
 
 @pytest.mark.django_db

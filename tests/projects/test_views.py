@@ -1,3 +1,5 @@
+import csv
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -135,6 +137,39 @@ def test_dashboard_has_svg_charts(client, pipeline):
     assert "<svg" in page
 
 
+def test_projects_csv_has_the_timeline_and_commitments(people, pipeline, login):
+    rows = list(
+        csv.DictReader(io.StringIO(login(people["secretariat"]).get(f"{BASE}projects.csv").content.decode()))
+    )
+    rail = next(r for r in rows if r["code"] == "kz-rail")
+    assert rail["iati_identifier"] == "XM-SCO-kz-rail"
+    assert (rail["start"], rail["end"]) == ("2025-01-01", "2028-12-31")
+    assert rail["participating_states"] == "KZ CN" and rail["published"] == "yes"
+    assert rail["decision_reference"] == "CHS decision 2024/7" and rail["decision_date"] == "2024-03-01"
+    assert {"cost_USD", "firm_USD", "soft_USD", "gap_USD"} <= set(rail)
+    assert {r["code"] for r in rows} == {"kz-rail", "kz-hidden"}
+
+
+def test_budgets_csv_splits_each_visible_project_by_calendar_year(client, pipeline):
+    rows = list(csv.DictReader(io.StringIO(client.get(f"{BASE}budgets.csv").content.decode())))
+    assert {r["project"] for r in rows} == {"kz-rail"}
+    assert [r["period_start"] for r in rows] == ["2025-01-01", "2026-01-01", "2027-01-01", "2028-01-01"]
+    assert sum(Decimal(r["amount"]) for r in rows) == Decimal("120000000.00")
+    assert {r["currency"] for r in rows} == {"USD"}
+
+
+def test_project_page_shows_the_budget_by_year(client, pipeline):
+    page = client.get(f"{BASE}p/kz-rail/").content.decode()
+    assert 'id="budget"' in page and "2027-01-01 – 2027-12-31" in page and "budgets.csv" in page
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(people, pipeline, login):
+    Project.objects.filter(code="kz-rail").update(title='=HYPERLINK("http://evil.example")')
+    body = login(people["secretariat"]).get(f"{BASE}projects.csv").content.decode()
+    title = next(r for r in csv.DictReader(io.StringIO(body)) if r["code"] == "kz-rail")["title"]
+    assert title == '\'=HYPERLINK("http://evil.example")'
+
+
 def _grow(sco, people, actor, n, start):
     sec = actor(people["secretariat"])
     for i in range(start, start + n):
@@ -173,6 +208,7 @@ def _funder(sco):
         ("matches/", "investor"),
         ("commitments/", "secretariat"),
         ("projects.csv", "secretariat"),
+        ("budgets.csv", "public"),
     ],
 )
 def test_constant_query_count(people, pipeline, login, actor, sco, path, who):

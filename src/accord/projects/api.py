@@ -85,6 +85,23 @@ class CommitmentOut(Schema):
     instrument: str
 
 
+class ReasonOut(Schema):
+    code: str = Field(description="stable machine code of the criterion")
+    ok: bool
+    message: str = Field(description="in English, as accord.core.matching words it")
+
+
+class MatchOut(Schema):
+    project: str
+    funder: str
+    ok: bool
+    score: float = Field(description="share of the criteria met, 0 to 1")
+    gap: Decimal = Field(description="what is left to finance, in the funder's currency")
+    currency: str
+    commitment: str | None = Field(description="state of the funder's commitment, if any")
+    reasons: list[ReasonOut]
+
+
 class RunOut(Schema):
     id: int
     base_currency: str
@@ -180,6 +197,31 @@ def interest(request, org: str, code: str, payload: InterestIn):
     project = queries.project_for(actor, o, code)
     funder = get_object_or_404(Funder, organisation=o, code=payload.funder)
     return Status(201, _commitment(actions.register_interest(actor, project, funder, payload.note)))
+
+
+@router.get(
+    "/orgs/{org}/matches",
+    response=list[MatchOut],
+    auth=django_auth,
+    summary="Published projects against the caller's funders' mandates, with the reasons (investors)",
+)
+def list_matches(request, org: str):
+    o = organisation(org)
+    actor = request_actor(request, o)
+    require(actor, "commitment.register")
+    return [
+        {
+            "project": m.position.project.code,
+            "funder": m.funder.code,
+            "ok": m.result.ok,
+            "score": m.result.score,
+            "gap": m.amount,
+            "currency": m.funder.currency,
+            "commitment": m.commitment.state if m.commitment else None,
+            "reasons": [{"code": r.code, "ok": r.ok, "message": r.message} for r in m.result.reasons],
+        }
+        for m in queries.matches(actor, o)
+    ]
 
 
 @router.get(

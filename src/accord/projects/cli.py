@@ -52,7 +52,8 @@ def register(sub) -> None:
         "iati",
         help="IATI 2.03 activity XML of the published projects",
         description="Write IATI 2.03 activity XML for the organisation's published projects. "
-        "Identifiers are XM-<ORG>-<project code>, e.g. XM-SCO-kz-rail.",
+        "Identifiers are XM-<ORG>-<project code>, e.g. XM-SCO-kz-rail. Each project's cost is "
+        "reported as one budget per calendar year of its timeline, pro rata by days.",
     )
     e.add_argument("--org", required=True, help="organisation code, e.g. sco")
     e.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")

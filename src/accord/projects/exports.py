@@ -6,6 +6,7 @@ registration agency code; the Secretariat replaces it once registered) and each 
 
 The output validates against the official IATI 2.03 activity schema vendored in schemas/iati/
 (`iati_schema()`; tests/projects/test_iati_schema.py checks it). Elements follow the schema's sequence.
+Budgets are the project's cost split by calendar year (`Project.budgets`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ ACTIVITY_STATUS = {
     "completed": "4",
     "dropped": "5",
 }
+# IATI BudgetStatus: 1 indicative, 2 committed. A project is financed once it reaches implementation.
+BUDGET_STATUS = {"implementation": "2", "completed": "2"}
 IATI_VERSION = "2.03"
 # The official IATI 2.03 activity schema, vendored with its licence (see schemas/iati/README.md).
 SCHEMA = "schemas/iati/iati-activities-schema.xsd"
@@ -114,12 +117,14 @@ def iati_xml(org: Organisation) -> bytes:
             etree.SubElement(act, "recipient-country", code=code, percentage=pct)
         sector = etree.SubElement(act, "sector", vocabulary="1", code=SECTORS[p.sector][1], percentage="100")
         etree.SubElement(sector, "narrative").text = SECTORS[p.sector][2]
-        budget = etree.SubElement(act, "budget", type="1", status="1")
-        etree.SubElement(budget, "period-start", **{"iso-date": p.start.isoformat()})
-        etree.SubElement(budget, "period-end", **{"iso-date": p.end.isoformat()})
-        etree.SubElement(
-            budget, "value", currency=p.currency, **{"value-date": p.start.isoformat()}
-        ).text = f"{p.cost:.2f}"
+        # IATI wants budgets of at most a year: one original budget per calendar year of the timeline.
+        for period in p.budgets:
+            budget = etree.SubElement(act, "budget", type="1", status=BUDGET_STATUS.get(p.stage, "1"))
+            etree.SubElement(budget, "period-start", **{"iso-date": period.start.isoformat()})
+            etree.SubElement(budget, "period-end", **{"iso-date": period.end.isoformat()})
+            etree.SubElement(
+                budget, "value", currency=p.currency, **{"value-date": period.start.isoformat()}
+            ).text = f"{period.amount:.2f}"
         for r in p.results.all():
             res = etree.SubElement(act, "result", type="1")
             _narrative(res, "title", r.title)

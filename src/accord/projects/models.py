@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.budgets import BudgetPeriod, yearly_budgets
 from accord.core.workflows import COMMITMENT, PROJECT
 from accord.orgs.models import Organisation, Person, State
 
@@ -78,6 +79,11 @@ class Project(models.Model):
     @property
     def stage_label(self) -> str:
         return STAGE_LABELS[self.stage]
+
+    @property
+    def budgets(self) -> list[BudgetPeriod]:
+        """The cost by calendar year of the timeline, pro rata by days (IATI budgets are at most a year)."""
+        return yearly_budgets(self.start, self.end, self.cost)
 
 
 class ExpectedResult(models.Model):

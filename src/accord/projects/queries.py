@@ -13,11 +13,12 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from accord import clock
+from accord.core import matching as core_matching
 from accord.core.errors import InputError
 from accord.orgs.models import Organisation
 from accord.orgs.permissions import Actor, allowed
 
-from .fit import Fit, fit
+from . import matching
 from .models import BASE_CURRENCY, AllocationRun, Commitment, ExchangeRate, Funder, Project
 
 PIPELINE_STAGES = ("endorsed", "financing")
@@ -195,14 +196,23 @@ def funders_of(actor: Actor, org: Organisation) -> list[Funder]:
 
 @dataclass
 class Match:
+    """A project against one of the investor's funders: the core's verdict and its reasons, worded;
+    `amount` is the gap in the funder's currency, as the core judged it."""
+
     position: Position
     funder: Funder
-    fit: Fit
+    result: core_matching.Match
     commitment: Commitment | None
+    amount: Decimal
+
+    @property
+    def reasons(self) -> list[tuple[core_matching.Reason, str]]:
+        return [(r, matching.worded(r, self.funder.currency)) for r in self.result.reasons]
 
 
 def matches(actor: Actor, org: Organisation) -> list[Match]:
-    """Published projects seeking finance against the actor's funders' mandates, matching ones first."""
+    """Published projects seeking finance against the actor's funders' mandates: matches first, then by
+    score (as `accord.core.matching.rank_matches`), project code and funder."""
     funders = funders_of(actor, org)
     if not funders:
         return []
@@ -214,14 +224,20 @@ def matches(actor: Actor, org: Organisation) -> list[Match]:
     )
     rows = positions(projects, rates)
     existing = {(c.project_id, c.funder_id): c for c in Commitment.objects.filter(funder__in=funders)}
+    # Available capital, as the optimiser counts it: capital less the funder's firm commitments.
+    currency = {f.pk: f.currency for f in funders}
+    available = {f.pk: f.capital for f in funders}
+    for c in existing.values():
+        if c.state == "firm":
+            amount, cur = c.amount or Decimal(0), c.currency or rates.base
+            available[c.funder_id] -= rates.convert(amount, cur, currency[c.funder_id])
     out = []
     for r in rows:
         for f in funders:
-            f_fit = fit(
-                r.project, f, r.gap, rates.base, lambda a, cur, f=f: rates.convert(a, cur, f.currency)
-            )
-            out.append(Match(r, f, f_fit, existing.get((r.project.pk, f.pk))))
-    out.sort(key=lambda m: (not m.fit.ok, m.position.project.code))
+            gap = rates.convert(r.gap, rates.base, f.currency)
+            result = matching.match(r.project, f, gap, available[f.pk])
+            out.append(Match(r, f, result, existing.get((r.project.pk, f.pk)), gap))
+    out.sort(key=lambda m: (not m.result.ok, -m.result.score, m.position.project.code, m.funder.name))
     return out
 
 

@@ -6,6 +6,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.index, name="index"),
     path("projects.csv", views.projects_csv, name="projects_csv"),
+    path("budgets.csv", views.budgets_csv, name="budgets_csv"),
     path("propose/", views.propose, name="propose"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("matches/", views.matches, name="matches"),

@@ -21,6 +21,7 @@ from accord.orgs.queries import organisation, request_actor
 
 from . import actions, queries
 from .charts import bar_chart
+from .exports import reporting_ref
 from .models import INSTRUMENTS, STAGE_LABELS, Commitment, Funder, Project
 from .sectors import SECTOR_CHOICES, SECTORS
 
@@ -30,12 +31,20 @@ def _ctx(request, org):
     return o, request_actor(request, o)
 
 
+# A spreadsheet runs a cell beginning with one of these as a formula; titles are typed by users.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
+
+
 def _csv(name: str, header: list[str], rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return response
 
 
@@ -66,34 +75,64 @@ def projects_csv(request, org):
         "projects.csv",
         [
             "code",
+            "iati_identifier",
             "title",
             "sector",
             "dac_code",
             "countries",
             "lead_state",
+            "participating_states",
             "stage",
+            "published",
+            "start",
+            "end",
+            "decision_reference",
+            "decision_date",
             "cost",
             "currency",
             f"cost_{rates.base}",
             f"firm_{rates.base}",
+            f"soft_{rates.base}",
             f"gap_{rates.base}",
         ],
         [
             (
                 r.project.code,
+                f"{reporting_ref(o)}-{r.project.code}",
                 r.project.title,
                 r.project.sector,
                 SECTORS[r.project.sector][1],
                 " ".join(r.project.countries),
                 r.project.lead_state.code,
+                " ".join(r.project.interested_states),
                 r.project.stage,
+                "yes" if r.project.published else "no",
+                r.project.start.isoformat(),
+                r.project.end.isoformat(),
+                r.project.decision_reference,
+                r.project.decision_date.isoformat() if r.project.decision_date else "",
                 r.project.cost,
                 r.project.currency,
                 r.cost,
                 r.firm,
+                r.soft,
                 r.gap,
             )
             for r in rows
+        ],
+    )
+
+
+def budgets_csv(request, org):
+    """Each visible project's cost by calendar year, as in the IATI export."""
+    o, actor = _ctx(request, org)
+    return _csv(
+        "budgets.csv",
+        ["project", "period_start", "period_end", "amount", "currency"],
+        [
+            (p.code, b.start.isoformat(), b.end.isoformat(), b.amount, p.currency)
+            for p in queries.visible_projects(actor, o)
+            for b in p.budgets
         ],
     )
 
