@@ -25,7 +25,23 @@ def test_chair_dashboard_renders_with_charts(page, sign_in, live_server, sco, ma
     assert page.locator("#chair .big").inner_text() == "Kazakhstan"
     assert page.locator("svg.chart").count() >= 2
     assert page.locator("#items-due svg.chart rect").count() >= 4
+    live = page.locator("#programmes li").first
+    assert live.get_attribute("data-code") == "ct-2025-27"
+    assert "awaiting approval by the Council of Heads of State" in live.inner_text()
     shot(page, "chair-dashboard")
+    page.goto(f"{live_server.url}/sco/programmes/")
+    assert page.locator("tr[data-code=ct-2025-27] .badge.live").count() == 1
+    shot(page, "programmes")
+    page.goto(f"{live_server.url}/sco/programmes/ct-2025-27/")
+    page.click("#stage a")
+    assert page.locator("h1").inner_text().startswith("Council of Heads of State 2024")
+    assert page.locator("a[href='/sco/programmes/ct-2025-27/']").count() == 1
+    shot(page, "session-astana-2024")
+    page.go_back()
+    shot(page, "programme-ct-2025-27")
+    page.goto(f"{live_server.url}/sco/programmes/ct-2019-21/")
+    assert page.locator("ul.steps .source a").count() >= 4  # the sources of its approvals, linked
+    shot(page, "programme-ct-2019-21")
     page.goto(f"{live_server.url}/sco/programmes/ct-2022-24/")
     assert page.locator("tr.overdue").count() >= 1
     shot(page, "programme-ct-2022-24")

@@ -31,6 +31,14 @@ def programme(sco):
     return p, a, b, c
 
 
+@pytest.fixture
+def running(programme):
+    """The same programme approved and in implementation, so its states report on it."""
+    for target in ("approved_by_rats_council", "approved_by_chs", "in_implementation"):
+        actions.advance_programme(None, programme[0], target, on=date(2022, 1, 1))
+    return programme
+
+
 def actor(people, who):
     return actor_for(people[who], people[who].affiliations.first().organisation, ON)
 
@@ -76,8 +84,8 @@ FILERS = {("KZ", "kz_head"), ("KZ", "kz_delegate"), ("KZ", "kz_nc"), ("CN", "cn_
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", ["KZ", "CN", "IN", "MN"])
 @pytest.mark.parametrize("who", ROLES)
-def test_only_the_responsible_states_delegation_files_its_report(programme, people, who, state):
-    p, a, *_ = programme
+def test_only_the_responsible_states_delegation_files_its_report(running, people, who, state):
+    p, a, *_ = running
     act = actor(people, who)
     if (state, who) in FILERS:
         actions.file_report(act, a, state=state, year=2024, percent=50, narrative="Exercise held.")
@@ -89,8 +97,8 @@ def test_only_the_responsible_states_delegation_files_its_report(programme, peop
 
 
 @pytest.mark.django_db
-def test_report_validation_names_the_field(programme, people):
-    p, a, *_ = programme
+def test_report_validation_names_the_field(running, people):
+    p, a, *_ = running
     kz = actor(people, "kz_delegate")
     for kwargs, field in [({"percent": 120}, "percent"), ({"percent": "x"}, "percent"), ({"year": 2030}, "year"),
                           ({"narrative": "  "}, "narrative")]:
@@ -102,9 +110,38 @@ def test_report_validation_names_the_field(programme, people):
 
 
 @pytest.mark.django_db
+def test_series_is_a_short_code(sco):
+    with pytest.raises(InputError) as exc:
+        actions.create_programme(None, sco, code="x", title_en="X", start_year=2025, end_year=2027,
+                                 series="Counter terrorism")
+    assert exc.value.field == "series"
+    assert actions.create_programme(None, sco, code="y", title_en="Y", start_year=2025, end_year=2027,
+                                    series="ct").series == "ct"
+
+
+@pytest.mark.django_db
+def test_reports_only_while_the_programme_is_carried_out(programme, people):
+    p, a, *_ = programme
+    kz = actor(people, "kz_delegate")
+    for target in ("approved_by_rats_council", "approved_by_chs"):  # items drafted, programme not yet running
+        with pytest.raises(InputError) as exc:
+            actions.file_report(kz, a, state="KZ", year=2024, percent=10, narrative="Too early.")
+        assert exc.value.field == "item"
+        actions.advance_programme(None, p, target, on=ON)
+    actions.advance_programme(None, p, "in_implementation", on=ON)
+    actions.file_report(kz, a, state="KZ", year=2024, percent=10, narrative="Started.")
+    # A programme no body approves (a chair's priorities) is carried out from its creation.
+    priorities = actions.create_programme(None, p.organisation, code="kz-priorities", kind="priorities",
+                                          title_en="Priorities", start_year=2023, end_year=2024)
+    item = actions.add_item(None, priorities, code="1", title_en="Security", responsible_states=["KZ"])
+    actions.file_report(kz, item, state="KZ", year=2024, percent=50, narrative="Under way.")
+    assert ImplementationReport.objects.count() == 2
+
+
+@pytest.mark.django_db
 @freeze_time("2024-03-01 09:00:00")
-def test_reports_roll_up_weighted_and_overdue(programme, people):
-    p, a, b, c = programme
+def test_reports_roll_up_weighted_and_overdue(running, people):
+    p, a, b, c = running
     before = AuditEvent.objects.count()
     actions.file_report(actor(people, "kz_delegate"), a, state="KZ", year=2024, percent=80, narrative="Held.")
     assert AuditEvent.objects.count() == before + 1

@@ -133,6 +133,7 @@ def add_agenda_item(
     circulated_on: date | None = None,
     draft_ref: str = "",
     draft=None,
+    programme=None,
 ) -> AgendaItem:
     _require(actor, session.body.code)
     title = _text(title, "title")
@@ -142,6 +143,8 @@ def add_agenda_item(
         raise InputError("order", "must be a whole number, 1 or more")
     if draft is not None and draft.organisation_id != session.organisation_id:
         raise InputError("draft", "belongs to another organisation")
+    if programme is not None and programme.organisation_id != session.organisation_id:
+        raise InputError("programme", "belongs to another organisation")
     with transaction.atomic():
         item = AgendaItem.objects.create(
             session=session,
@@ -150,12 +153,19 @@ def add_agenda_item(
             circulated_on=circulated_on,
             draft_ref=_text(draft_ref, "draft_ref", 300, False),
             draft=draft,
+            programme=programme,
         )
         record(
             "agenda.add",
             actor=actor,
             target=item,
-            payload={"session": session.pk, "order": order, "title": title, "circulated_on": circulated_on},
+            payload={
+                "session": session.pk,
+                "order": order,
+                "title": title,
+                "circulated_on": circulated_on,
+                "programme": programme.code if programme else None,
+            },
         )
     return item
 

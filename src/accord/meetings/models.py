@@ -72,7 +72,8 @@ class Session(models.Model):
 
 
 class AgendaItem(models.Model):
-    """An agenda item, taking up a draft under negotiation (`draft`) or one referenced elsewhere."""
+    """An agenda item, taking up a draft under negotiation (`draft`), a programme to approve (`programme`)
+    or a text referenced elsewhere (`draft_ref`)."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
     order = models.PositiveSmallIntegerField()
@@ -80,6 +81,9 @@ class AgendaItem(models.Model):
     draft_ref = models.CharField(max_length=300, blank=True, help_text="URL or reference of an outside draft")
     draft = models.ForeignKey(
         "negotiations.Draft", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
     circulated_on = models.DateField(null=True, blank=True)
 

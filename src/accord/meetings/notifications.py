@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accord.core.progress import missing_reports
-from accord.core.silence import reminders_due
+from accord.core.silence import local_deadline, reminders_due
 from accord.orgs.models import Affiliation, AffiliationKind, Organisation, Status
 from accord.programmes.models import ActionItem, ImplementationReport, Programme
 from accord.web.notify import notify
@@ -148,32 +148,37 @@ def _reports_missing(org, day, people, result) -> None:
 
 def _silences(org, now, people, result) -> None:
     # The negotiations app may not be installed in every deployment; without it there is nothing to remind.
-    if importlib.util.find_spec("accord.negotiations.queries") is None:
+    if importlib.util.find_spec("accord.negotiations.models") is None:
         return
     try:
-        from accord.negotiations.queries import running_silences
+        from accord.negotiations.models import SilenceProcedure
     except ImportError:
         return
     members = Status.objects.filter(Status.on(now.date()), organisation=org, kind="member").values_list(
         "state__code", flat=True
     )
     recipients = [p for code in members for p in people.get(code, [])]
-    for row in running_silences(org):
-        proc = row["procedure"]
-        breaks = [b.core() for b in proc.breaks.all()]
-        for offset in reminders_due(proc.core(), now, breaks=breaks):
-            hours = int(offset.total_seconds() // 3600)
-            title = _("Silence procedure ends in %(hours)s hours: %(draft)s") % {
-                "hours": hours,
-                "draft": row["draft"].title,
-            }
-            result.sent["silence.reminder"] += notify(
-                recipients,
-                org,
-                kind="silence.reminder",
-                key=f"silence:{proc.pk}:{proc.deadline.isoformat()}:{hours}h",
-                title=title,
-                body=_("Deadline: %(deadline)s (%(zone)s)")
-                % {"deadline": proc.deadline.isoformat(), "zone": proc.timezone},
-                url=row.get("url", ""),
-            )
+    # Judged at `now`, the sweep's own time, not the clock's: a sweep for a given instant sends the same.
+    procedures = (
+        SilenceProcedure.objects.filter(draft__organisation=org, settled_at__isnull=True, deadline__gt=now)
+        .select_related("draft")
+        .prefetch_related("breaks__state")
+    )
+    for proc in procedures:
+        core = proc.core()
+        due = reminders_due(core, now, breaks=[b.core() for b in proc.breaks.all()])
+        if not due:
+            continue
+        # Only the nearest reminder due: after a missed run, "48 hours" would be overtaken by the 24 h one.
+        hours = int(due[-1].total_seconds() // 3600)
+        result.sent["silence.reminder"] += notify(
+            recipients,
+            org,
+            kind="silence.reminder",
+            key=f"silence:{proc.pk}:{proc.deadline.isoformat()}:{hours}h",
+            title=_("Silence procedure: less than %(hours)s hours left on %(draft)s")
+            % {"hours": hours, "draft": proc.draft.title},
+            body=_("Deadline: %(deadline)s (%(zone)s)")
+            % {"deadline": local_deadline(core).isoformat(), "zone": proc.timezone},
+            url=reverse("negotiations:draft", kwargs={"org": org.code, "pk": proc.draft_id}),
+        )

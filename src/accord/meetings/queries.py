@@ -91,7 +91,9 @@ def session_detail(org: Organisation, pk: int) -> SessionView | None:
         Session.objects.filter(organisation=org, pk=pk)
         .select_related("body", "host")
         .prefetch_related(
-            Prefetch("agenda", queryset=AgendaItem.objects.select_related("draft")), "documents", "decisions"
+            Prefetch("agenda", queryset=AgendaItem.objects.select_related("draft", "programme")),
+            "documents",
+            "decisions",
         )
         .first()
     )

@@ -159,7 +159,11 @@ def dashboard(request, org):
     from accord.programmes import queries as programme_queries
 
     due = programme_queries.items_due(o, today, today + DUE_WITHIN)
-    programmes = programme_queries.programmes(o, today)
+    # Completed programmes are history: the chair follows the live cycles and those still running.
+    programmes = sorted(
+        (v for v in programme_queries.programmes(o, today) if v.programme.state != "completed"),
+        key=lambda v: not v.live,
+    )
     drafts = _optional("accord.negotiations.queries", "drafts_under_negotiation", o)
     silences = _optional("accord.negotiations.queries", "running_silences", o)
     funding = _optional("accord.projects.queries", "funding_gap_summary", o)
@@ -175,6 +179,7 @@ def dashboard(request, org):
             "term_chart": charts.term_ring(term.start, term.end, today),
             "upcoming": upcoming,
             "due": due,
+            "programmes": programmes,
             "programmes_chart": charts.programme_bars(programmes),
             "drafts": drafts or [],
             "drafts_chart": charts.draft_status(drafts or []),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,8 @@ from accord.orgs.models import Body, Organisation, Person, State
 from accord.orgs.permissions import Actor, allowed, require
 
 from .models import ActionItem, ImplementationReport, Programme, ProgrammeKind, ProgrammeStep
+
+SERIES = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 
 
 def _require(actor: Actor | None, permission: str, **ctx) -> None:
@@ -71,9 +74,12 @@ def create_programme(
     approving_body: str | None = None,
     illustrative: bool = False,
     source: str = "",
+    series: str = "",
 ) -> Programme:
     _require(actor, "programme.manage")
     code = _text(code, "code", 60)
+    if series and not (isinstance(series, str) and SERIES.fullmatch(series)):
+        raise InputError("series", "must be a short code of lowercase letters, digits and hyphens, e.g. ct")
     if kind not in ProgrammeKind.values:
         raise InputError("kind", f"must be one of {', '.join(ProgrammeKind.values)}")
     if not isinstance(start_year, int) or not 1900 < start_year < 2200:
@@ -90,6 +96,7 @@ def create_programme(
         programme = Programme.objects.create(
             organisation=org,
             code=code,
+            series=series,
             kind=kind,
             title_en=_text(title_en, "title_en"),
             title_ru=title_ru,
@@ -106,7 +113,7 @@ def create_programme(
             "programme.create",
             actor=actor,
             target=programme,
-            payload={"code": code, "years": [start_year, end_year]},
+            payload={"code": code, "series": series, "years": [start_year, end_year]},
         )
     return programme
 
@@ -119,8 +126,12 @@ def advance_programme(
     on: date | None = None,
     session=None,
     note: str = "",
+    source: str = "",
+    secondary: bool = False,
+    illustrative: bool = False,
 ) -> ProgrammeStep:
-    """Move the programme one step along its lifecycle, recording the decision's date and session.
+    """Move the programme one step along its lifecycle, recording the decision's date and session, and
+    where the fact comes from (`secondary`: only a paraphrase was found; `illustrative`: none was).
 
     The councils' decisions and the implementers' report are recorded by the Secretariat, so every move
     needs programme.manage; the workflow table still decides which moves exist.
@@ -131,17 +142,24 @@ def advance_programme(
     if session is not None and session.organisation_id != programme.organisation_id:
         raise InputError("session", "belongs to another organisation")
     with transaction.atomic():
-        source = programme.state
+        previous = programme.state
         programme.state = target
         programme.save(update_fields=["state"])
         step = ProgrammeStep.objects.create(
-            programme=programme, state=target, on=on, session=session, note=note[:300]
+            programme=programme,
+            state=target,
+            on=on,
+            session=session,
+            note=note[:300],
+            source=source,
+            secondary=secondary,
+            illustrative=illustrative,
         )
         record(
             "programme.advance",
             actor=actor,
             target=programme,
-            payload={"from": source, "to": target, "on": on, "session": session.pk if session else None},
+            payload={"from": previous, "to": target, "on": on, "session": session.pk if session else None},
         )
     return step
 
@@ -275,6 +293,9 @@ def file_report(
         raise InputError(
             "year", f"must be a year of the programme ({programme.start_year}–{programme.end_year})"
         )
+    if not programme.implementing:
+        # Before approval the items are a draft, and after completion the programme is closed.
+        raise InputError("item", f"programme {programme.code} is not in implementation ({programme.state})")
     if item.state == "cancelled":
         raise InputError("item", f"item {item.code} is cancelled")
     percent = _number(percent, "percent", Decimal(0), Decimal(100))

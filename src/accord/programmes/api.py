@@ -33,6 +33,8 @@ class ItemOut(Schema):
 
 class ProgrammeOut(Schema):
     code: str
+    series: str
+    live: bool
     title: str
     kind: str
     start_year: int
@@ -52,6 +54,7 @@ class ProgrammeIn(Schema):
     end_year: int
     kind: str = "cooperation"
     description: str = ""
+    series: str = ""
 
 
 class AdvanceIn(Schema):
@@ -92,6 +95,8 @@ def _out(v: queries.ProgrammeView) -> dict:
     p = v.programme
     return {
         "code": p.code,
+        "series": p.series,
+        "live": v.live,
         "title": p.title,
         "kind": p.kind,
         "start_year": p.start_year,

@@ -1,19 +1,31 @@
 """Demo programmes: the counter-terrorism programme's cycles (2019-21, 2022-24 and 2025-27) and the
-Kazakh chairmanship's five priorities. Action items, weights, deadlines and reports are written for the
-demo (illustrative), modelled on the kinds of activity in DOMAIN.md §4; the item texts are not public."""
+Kazakh chairmanship's five priorities.
+
+The cycles and the decisions that moved them come from the reference data (data/<org>/programmes.json),
+with their sources; only the decisions dated up to the demo clock's first day are recorded, and the next
+one, if its session is still ahead, is put on that session's agenda. So on 10 June 2024 the 2025-27 cycle
+awaits the Council of Heads of State at Astana while 2022-24 runs its final year. Action items, weights,
+deadlines and reports are written for the demo (illustrative), modelled on the kinds of activity in
+DOMAIN.md §4; the item texts are not public."""
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, datetime, timedelta
+from importlib import resources
 
+from accord.demo import DEMO_CLOCK_START
+from accord.meetings import actions as meeting_actions
 from accord.meetings.models import Session
+from accord.orgs.models import Status, StatusKind
 
 from . import actions
 from .models import Programme
 
-CT_TITLE = "Programme of Cooperation in Countering Terrorism, Separatism and Extremism"
-CT_TITLE_RU = "Программа сотрудничества в борьбе с терроризмом, сепаратизмом и экстремизмом"
-CT_TITLE_ZH = "打击恐怖主义、分裂主义和极端主义合作纲要"
+DEMO_DAY = datetime.fromisoformat(DEMO_CLOCK_START).date()
+# A pending decision's text reaches delegations this long before its session (like the rest of the
+# Astana agenda in the meetings demo): written for the demo.
+CIRCULATED_BEFORE = timedelta(days=31)
 MEMBERS = ["CN", "IN", "IR", "KG", "KZ", "PK", "RU", "TJ", "UZ"]
 
 # (code, title, weight, responsible states, responsible body, deadline offset in years from the start)
@@ -50,48 +62,81 @@ PRIORITIES = [
 ]
 
 
-def _session(org, body: str, year: int):
-    return Session.objects.filter(organisation=org, body__code=body, year=year, regular=True).first()
+def _reference(org) -> list[dict]:
+    path = resources.files("accord.data").joinpath(org.code, "programmes.json")
+    return json.loads(path.read_text(encoding="utf-8"))["programmes"] if path.is_file() else []
 
 
-def _cycle(org, start: int, *, chs_year: int, chs_day: date, rats_day: date, live_until: str) -> Programme:
-    code = f"ct-{start}-{str(start + 2)[2:]}"
-    p = Programme.objects.filter(organisation=org, code=code).first()
+def _session(org, body: str | None, on: date) -> Session | None:
+    """The session of `body` under way on `on` (a decision's date), if the data has it."""
+    if not body:
+        return None
+    return (
+        Session.objects.filter(organisation=org, body__code=body, start__lte=on, end__gte=on)
+        .order_by("start")
+        .first()
+    )
+
+
+def _cycle(org, series: dict, cycle: dict) -> Programme:
+    p = Programme.objects.filter(organisation=org, code=cycle["code"]).first()
     if p is not None:
         return p
+    start, end = cycle["start_year"], cycle["end_year"]
+    title = series["title"]
     p = actions.create_programme(
         None,
         org,
-        code=code,
-        title_en=f"{CT_TITLE} {start}–{start + 2}",
-        title_ru=f"{CT_TITLE_RU} {start}–{start + 2}",
-        title_zh=f"{CT_TITLE_ZH} {start}–{start + 2}",
+        code=cycle["code"],
+        series=series["series"],
+        title_en=f"{title['en']} {start}–{end}",
+        title_ru=f"{title['ru']} {start}–{end}",
+        title_zh=f"{title['zh']} {start}–{end}",
         start_year=start,
-        end_year=start + 2,
-        reviewing_body="RATS_COUNCIL",
-        approving_body="CHS",
+        end_year=end,
+        reviewing_body=series["reviewing_body"],
+        approving_body=series["approving_body"],
         illustrative=True,
         description="The programme's action items are not public: the items, weights, deadlines and reports "
         "here are written for the demo.",
-        source="DOMAIN.md §4 (cycles, lifecycle; 2025-27 approved at Astana 4 Jul 2024)",
+        source=series["source"],
     )
-    actions.advance_programme(
-        None,
-        p,
-        "approved_by_rats_council",
-        on=rats_day,
-        note="RATS Council meeting date written for the demo",
-    )
-    if live_until == "approved_by_rats_council":
-        return p
-    actions.advance_programme(None, p, "approved_by_chs", on=chs_day, session=_session(org, "CHS", chs_year))
-    actions.advance_programme(None, p, "in_implementation", on=date(start, 1, 1))
+    for step in cycle["steps"]:
+        on = date.fromisoformat(step["on"])
+        session = _session(org, step["body"], on)
+        if on > DEMO_DAY:
+            if session is not None:
+                meeting_actions.add_agenda_item(
+                    None,
+                    session,
+                    title=p.title_en,
+                    circulated_on=min(session.start - CIRCULATED_BEFORE, DEMO_DAY),
+                    programme=p,
+                )
+            break
+        actions.advance_programme(
+            None,
+            p,
+            step["state"],
+            on=on,
+            session=session,
+            note=step["note"],
+            source=step["source"],
+            secondary=step["secondary"],
+            illustrative=step["illustrative"],
+        )
     return p
 
 
 def _items(p: Programme, reports: dict[str, list[tuple[str, int, int]]], states: dict[str, str]) -> None:
     if p.items.exists():
         return
+    # Only states that are members by the cycle's end (Iran from 2023) take part in its items.
+    members = set(
+        Status.objects.filter(
+            Status.on(date(p.end_year, 12, 31)), organisation=p.organisation, kind=StatusKind.MEMBER
+        ).values_list("state__code", flat=True)
+    )
     for code, title, weight, responsible, body, years in CT_ITEMS:
         item = actions.add_item(
             None,
@@ -100,7 +145,7 @@ def _items(p: Programme, reports: dict[str, list[tuple[str, int, int]]], states:
             title_en=title,
             weight=weight,
             deadline=date(p.start_year + years, 11, 30),
-            responsible_states=responsible,
+            responsible_states=[s for s in responsible if s in members],
             responsible_body=body,
         )
         for state, year, percent in reports.get(code, []):
@@ -118,34 +163,11 @@ def _items(p: Programme, reports: dict[str, list[tuple[str, int, int]]], states:
 
 def load(ctx) -> None:
     org = ctx.org
+    cycles = {c["code"]: _cycle(org, series, c) for series in _reference(org) for c in series["cycles"]}
     done = "in_progress done"
-    old = _cycle(
-        org,
-        2019,
-        chs_year=2018,
-        chs_day=date(2018, 6, 10),
-        rats_day=date(2018, 4, 5),
-        live_until="in_implementation",
-    )
-    if not old.items.exists():
-        _items(old, {}, dict.fromkeys("1234567", done))
-        for target in (
-            "report_submitted",
-            "report_reviewed_by_rats_council",
-            "report_approved_by_chs",
-            "completed",
-        ):
-            actions.advance_programme(None, old, target, on=date(2022, 9, 16))
-    current = _cycle(
-        org,
-        2022,
-        chs_year=2021,
-        chs_day=date(2021, 9, 17),
-        rats_day=date(2021, 4, 8),
-        live_until="in_implementation",
-    )
+    _items(cycles["ct-2019-21"], {}, dict.fromkeys("1234567", done))
     _items(
-        current,
+        cycles["ct-2022-24"],
         {
             "1": [("KZ", 2023, 100), ("CN", 2023, 100), ("RU", 2023, 80), ("KG", 2023, 60)],
             "2": [("KZ", 2023, 70), ("UZ", 2023, 50)],
@@ -163,15 +185,8 @@ def load(ctx) -> None:
             "7": "in_progress",
         },
     )
-    upcoming = _cycle(
-        org,
-        2025,
-        chs_year=2024,
-        chs_day=date(2024, 7, 4),
-        rats_day=date(2024, 3, 28),
-        live_until="approved_by_rats_council",
-    )
-    _items(upcoming, {}, {})
+    # Drafted with the programme, awaiting its approval: planned, nothing reported.
+    _items(cycles["ct-2025-27"], {}, {})
     if not Programme.objects.filter(organisation=org, code="kz-priorities-2023-24").exists():
         p = actions.create_programme(
             None,

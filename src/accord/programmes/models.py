@@ -17,6 +17,15 @@ def _localised(obj, field: str) -> str:
     return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_en")
 
 
+# The lifecycle states in which a programme is being carried out, so its yearly reports are filed.
+IMPLEMENTING = (
+    "in_implementation",
+    "report_submitted",
+    "report_reviewed_by_rats_council",
+    "report_approved_by_chs",
+)
+
+
 class ProgrammeKind(models.TextChoices):
     COOPERATION = "cooperation", _("cooperation programme")
     PRIORITIES = "priorities", _("chairmanship priorities")
@@ -27,6 +36,8 @@ class Programme(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="programmes")
     code = models.SlugField(max_length=60)
+    # Cycles of one recurring programme share a series (e.g. "ct" for 2019-21, 2022-24, 2025-27).
+    series = models.SlugField(max_length=60, blank=True)
     kind = models.CharField(max_length=20, choices=ProgrammeKind.choices, default=ProgrammeKind.COOPERATION)
     title_en = models.CharField(max_length=300)
     title_ru = models.CharField(max_length=300, blank=True)
@@ -61,6 +72,17 @@ class Programme(models.Model):
     def title(self) -> str:
         return _localised(self, "title")
 
+    @property
+    def decided_by_bodies(self) -> bool:
+        return self.reviewing_body_id is not None or self.approving_body_id is not None
+
+    @property
+    def implementing(self) -> bool:
+        """Being carried out. A programme no body approves (a chair's priorities) runs from its creation."""
+        if not self.decided_by_bodies:
+            return self.state != "completed"
+        return self.state in IMPLEMENTING
+
 
 class ProgrammeStep(models.Model):
     """A recorded step of the lifecycle: which decision moved the programme, when, at which session."""
@@ -72,6 +94,9 @@ class ProgrammeStep(models.Model):
         "meetings.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_steps"
     )
     note = models.CharField(max_length=300, blank=True)
+    source = models.TextField(blank=True)
+    secondary = models.BooleanField(default=False, help_text="Read only in a news report or other paraphrase")
+    illustrative = models.BooleanField(default=False, help_text="Not found in a source: written for the demo")
 
     class Meta:
         ordering = ["programme", "on", "id"]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
+from accord.core.cycles import Cycle, live_cycles
 from accord.core.progress import ActionItemProgress, ProgrammeProgress, missing_reports, roll_up
+from accord.core.workflows import PROGRAMME
+from accord.meetings.models import AgendaItem
 from accord.orgs.models import Organisation
 
 from .models import ActionItem, ImplementationReport, Programme, ProgrammeStep
@@ -27,6 +30,11 @@ class ProgrammeView:
     programme: Programme
     progress: ProgrammeProgress
     items: list[ItemView]
+    # The live cycle of its series (core.cycles); the last year of a programme being carried out.
+    live: bool = False
+    final_year: bool = False
+    # Agenda items of sessions still ahead that take the programme up: the decisions it awaits.
+    pending: list[AgendaItem] = field(default_factory=list)
 
 
 def _items_prefetch() -> Prefetch:
@@ -36,7 +44,23 @@ def _items_prefetch() -> Prefetch:
     )
 
 
-def _view(programme: Programme, today: date, with_reports: bool = False) -> ProgrammeView:
+def _pending_prefetch(today: date) -> Prefetch:
+    return Prefetch(
+        "agenda_items",
+        queryset=AgendaItem.objects.filter(
+            Q(session__end__gte=today) | Q(session__end__isnull=True, session__start__gte=today)
+        )
+        .select_related("session__body")
+        .order_by("session__start", "order"),
+        to_attr="upcoming_agenda",
+    )
+
+
+def _cycle(p: Programme) -> Cycle:
+    return Cycle(p.pk, p.series, p.start_year, p.state)
+
+
+def _view(programme: Programme, today: date, live: set, with_reports: bool = False) -> ProgrammeView:
     items = list(programme.items.all())
     progress = roll_up(
         (ActionItemProgress(i.pk, i.weight, i.percent, i.deadline, i.state) for i in items), today
@@ -56,22 +80,36 @@ def _view(programme: Programme, today: date, with_reports: bool = False) -> Prog
             v.missing = (
                 missing.get(v.item.pk, []) if programme.start_year <= today.year <= programme.end_year else []
             )
-    return ProgrammeView(programme, progress, views)
+    return ProgrammeView(
+        programme,
+        progress,
+        views,
+        live=programme.pk in live,
+        final_year=programme.implementing and today.year == programme.end_year,
+        pending=programme.upcoming_agenda,
+    )
 
 
 def programmes(org: Organisation, today: date) -> list[ProgrammeView]:
-    """Every programme of the organisation with its roll-up (three queries)."""
-    qs = Programme.objects.filter(organisation=org).prefetch_related(_items_prefetch())
-    return [_view(p, today) for p in qs]
+    """Every programme of the organisation with its roll-up and pending decisions (four queries)."""
+    qs = list(
+        Programme.objects.filter(organisation=org)
+        .select_related("reviewing_body", "approving_body")
+        .prefetch_related(_items_prefetch(), _pending_prefetch(today))
+    )
+    live = live_cycles((_cycle(p) for p in qs), PROGRAMME)
+    return [_view(p, today, live) for p in qs]
 
 
 def programme(org: Organisation, code: str, today: date) -> ProgrammeView | None:
-    """One programme with its items, reports and who still owes this year's report (six queries)."""
+    """One programme with its items, reports, pending decisions and who still owes this year's report
+    (eight queries)."""
     p = (
         Programme.objects.filter(organisation=org, code=code)
         .select_related("reviewing_body", "approving_body")
         .prefetch_related(
             _items_prefetch(),
+            _pending_prefetch(today),
             Prefetch(
                 "items__reports",
                 queryset=ImplementationReport.objects.select_related("state").order_by(
@@ -82,7 +120,16 @@ def programme(org: Organisation, code: str, today: date) -> ProgrammeView | None
         )
         .first()
     )
-    return _view(p, today, with_reports=True) if p else None
+    if p is None:
+        return None
+    siblings = [p]
+    if p.series:
+        siblings = list(
+            Programme.objects.filter(organisation=org, series=p.series).only(
+                "pk", "series", "start_year", "state"
+            )
+        )
+    return _view(p, today, live_cycles((_cycle(s) for s in siblings), PROGRAMME), with_reports=True)
 
 
 def items_due(org: Organisation, today: date, until: date) -> list[ActionItem]:

@@ -74,8 +74,9 @@ def detail(request, org, code):
         raise Http404
     actor = request_actor(request, o)
     can_manage = allowed(actor, "programme.manage")
+    implementing = view.programme.implementing
     for v in view.items:
-        v.fileable = [s for s in v.states if allowed(actor, "report.file", state=s)]
+        v.fileable = [s for s in v.states if allowed(actor, "report.file", state=s)] if implementing else []
         v.targets = allowed_targets(ACTION_ITEM, v.item.state) if actions.can_implement(actor, v.item) else ()
     report_year = min(max(today.year, view.programme.start_year), view.programme.end_year)
     return render(
@@ -89,6 +90,7 @@ def detail(request, org, code):
             "chart": _chart(view),
             "can_manage": can_manage,
             "report_year": report_year,
+            "drafted": not implementing and view.programme.state != "completed",
             "lifecycle": [{"state": s, "current": s == view.programme.state} for s in PROGRAMME.states],
             "programme_targets": allowed_targets(PROGRAMME, view.programme.state) if can_manage else (),
         },
