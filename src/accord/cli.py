@@ -126,10 +126,17 @@ def _demo(args: argparse.Namespace) -> int:
 
     # The demo runs inside the Kazakh chairmanship: its clock starts at DEMO_CLOCK_START and runs on.
     os.environ.setdefault("ACCORD_CLOCK_START", DEMO_CLOCK_START)
+    # Links in notifications point at this server; e-mails go to files, not over the terminal.
+    os.environ.setdefault("ACCORD_SITE_URL", f"http://127.0.0.1:{args.port}")
+    os.environ.setdefault("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     ensure_database(verbose=True)
     from accord.demo import load_demo
 
     logins = load_demo()
+    from django.conf import settings
+
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        print(f"\nE-mails the demo sends are written to {settings.EMAIL_FILE_PATH}/")
     print(f"\naccord demo is ready. Demo logins (password for all: {logins.password}):")
     for who, what in logins.people:
         print(f"  {who:<14} {what}")

@@ -47,4 +47,8 @@ def load_demo() -> DemoLogins:
             continue
         with transaction.atomic():
             importlib.import_module(module).load(ctx)
-    return DemoLogins(DEMO_PASSWORD, ctx.logins)
+    # Several scenarios may describe the same login: one line each, what they can do joined.
+    merged: dict[str, list[str]] = {}
+    for username, what in ctx.logins:
+        merged.setdefault(username, []).append(what)
+    return DemoLogins(DEMO_PASSWORD, [(username, "; ".join(whats)) for username, whats in merged.items()])

@@ -157,6 +157,7 @@ else:
 TASKS = {"default": {"BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 EMAIL_BACKEND = os.environ.get("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("ACCORD_EMAIL_FILE_PATH") or str(data_dir() / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 
 # Absolute base of links in emails (e.g. https://accord.example.org); pages use relative links.

@@ -111,4 +111,4 @@ def load(ctx) -> None:
             title="Draft agenda of the Astana summit (written for the demo)",
             circulated_on=date(2024, 6, 3),
         )
-    ctx.logins.append(("kz-nc", "the chair's team: chair's dashboard, manage CNC sessions and agendas"))
+    ctx.logins.append(("kz-nc", "manages the CNC's sessions and agendas for the chair"))
