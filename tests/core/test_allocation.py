@@ -555,6 +555,7 @@ def test_whole_units_are_the_largest_common_unit() -> None:
     assert allocation._whole_units(np.array([2.5, 7.5, 10.0])).tolist() == [1, 3, 4]
     assert allocation._whole_units(np.array([0.001, 3.0])).tolist() == [1, 3000]
     assert allocation._whole_units(np.array([1 / 3, 1.0])) is None
+    assert allocation._whole_units(np.array([1e16, 1.0])) is None  # past whole floats
 
 
 def test_a_tight_relaxation_is_filled_without_the_whole_search(monkeypatch: pytest.MonkeyPatch) -> None:
