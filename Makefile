@@ -39,9 +39,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/pages.py
 
 # Regenerate the translation catalogues after changing strings (needs GNU gettext); .mo files are committed.
+# Run per app: makemessages needs the app's own locale/ folder beside the sources it scans.
 messages: $(STAMP)
-	cd src/accord && ../../$(BIN)/accord manage makemessages -l ru -l zh_Hans --no-obsolete
-	cd src/accord && ../../$(BIN)/accord manage compilemessages
+	for app in $(dir $(wildcard src/accord/*/locale)); do \
+	  (cd $$app && $(CURDIR)/$(BIN)/accord manage makemessages -l ru -l zh_Hans --no-obsolete \
+	   && $(CURDIR)/$(BIN)/accord manage compilemessages) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -192,10 +192,24 @@ def test_announced_kyrgyz_summit_without_a_date_ends_on_the_estimated_anniversar
     assert chair_on(chs, date(2026, 9, 2)).basis == "forecast"
 
 
-def test_today_pakistan_chairs_by_forecast(chs):
+def test_read_without_a_day_the_estimate_passes_the_chair_on(chs):
     assert chair_on(chs, date(2026, 11, 26)) == Term(
         "PK", date(2026, 9, 2), date(2027, 9, 1), "forecast", True, None
     )
+
+
+def test_read_today_kyrgyzstan_chairs_until_the_bishkek_summit_is_dated(chs):
+    today = date(2026, 12, 1)
+    term = chair_on(chs, today, as_of=today)
+    assert term == Term("KG", date(2025, 9, 2), today, "recorded", True, 25)
+    # Every day from the Tianjin handover to today is Kyrgyzstan's, on the record.
+    assert terms_between(chs, date(2025, 9, 2), today, as_of=today) == [term]
+    terms = forecast(chs, today, 10, as_of=today)
+    assert [t.holder for t in terms] == ["KG", "PK", "RU", "TJ", "UZ", "BY", "IN", "IR", "KZ", "CN", "KG"]
+    assert [t.basis for t in terms] == ["recorded"] + ["forecast"] * 10
+    assert terms[1].start == date(2026, 12, 2)
+    # Before the estimate has passed, reading on a day changes nothing.
+    assert chair_on(chs, date(2026, 3, 1), as_of=date(2026, 3, 1)).end == date(2026, 9, 1)
 
 
 def test_forecast_continues_in_russian_alphabetical_order_after_kyrgyzstan(chs):
@@ -233,6 +247,10 @@ def test_chg_tajik_term_after_moscow_is_recorded_with_an_estimated_end(chg):
         "TJ", date(2025, 11, 19), date(2026, 11, 18), "recorded", True, 24
     )
     assert chair_on(chg, date(2026, 11, 26)).basis == "forecast"
+    today = date(2026, 12, 1)
+    assert chair_on(chg, today, as_of=today) == Term("TJ", date(2025, 11, 19), today, "recorded", True, 24)
+    terms = forecast(chg, today, 10, as_of=today)
+    assert [t.holder for t in terms] == ["TJ", "UZ", "BY", "IN", "IR", "KZ", "CN", "KG", "PK", "RU", "TJ"]
 
 
 def test_chg_record_starts_at_its_first_meeting(chg):
@@ -489,3 +507,34 @@ def test_a_forecast_cycle_names_every_member_once_in_alphabetical_order(case):
     order = sorted(intervals, key=lambda code: (collation_key(rot.names[code], "ru"), code))
     at = order.index(last_recorded.holder)
     assert [t.holder for t in cycle] == [order[(at + step) % len(order)] for step in range(1, len(order) + 1)]
+
+
+@settings(deadline=None)
+@given(random_rotations(), st.integers(0, 12 * 365))
+def test_read_as_of_a_day_terms_still_tile_within_membership(case, offset):
+    rot, intervals = case
+    as_of = rot.sessions[0].start + DAY * offset
+    terms = terms_between(rot, rot.sessions[0].start, as_of + DAY * 365 * 30, as_of)
+    for before, after in zip(terms, terms[1:], strict=False):
+        assert after.start == before.end + DAY
+    for term in terms:
+        assert any(s <= term.start and (e is None or term.end <= e) for s, e in intervals[term.holder]), term
+    assert [t.session_index for t in terms if t.basis == "recorded"] == list(range(len(rot.sessions)))
+
+
+@settings(deadline=None)
+@given(random_rotations(), st.integers(0, 12 * 365))
+def test_an_announced_undated_session_is_not_held_before_the_day_it_is_read(case, offset):
+    rot, _ = case
+    plain = tiled(rot)
+    as_of = rot.sessions[0].start + DAY * offset
+    term = chair_on(rot, as_of, as_of)
+    last_dated = max(i for i, s in enumerate(rot.sessions) if s.end or s.start)
+    trailing = rot.sessions[last_dated + 1 :]
+    original = next(t for t in plain if t.start <= as_of <= t.end)
+    if trailing and as_of > plain[last_dated + 1].end:
+        # The estimate had passed: the first announced host (S0, a member for good) still chairs.
+        assert (term.holder, term.basis, term.session_index) == ("S0", "recorded", last_dated + 1)
+        assert term.end == as_of
+    else:
+        assert term == original

@@ -7,12 +7,14 @@ import sys
 import pytest
 
 
-def accord(*args, tmp_path):
+def accord(*args, tmp_path, clock=None):
     env = {
         "PATH": "/usr/bin:/bin",
         "ACCORD_DATA_DIR": str(tmp_path),
         "ACCORD_SQLITE_PATH": str(tmp_path / "none.db"),
     }
+    if clock:
+        env["ACCORD_CLOCK_START"] = clock
     return subprocess.run(
         [sys.executable, "-m", "accord", *args], capture_output=True, text=True, env=env, timeout=120
     )
@@ -39,6 +41,27 @@ def test_chair_json(tmp_path, body, day, code, start, end, basis):
     assert out["term"]["end"] == end
     if start:
         assert out["term"]["start"] == start
+
+
+@pytest.mark.parametrize(
+    "body,code,start,after",
+    [
+        ("CHS", "KG", "2025-09-02", ["PK", "RU", "TJ", "UZ", "BY"]),
+        ("CHG", "TJ", "2025-11-19", ["UZ", "BY", "IN", "IR", "KZ"]),
+    ],
+)
+def test_today_the_announced_host_chairs_until_its_session_is_dated(tmp_path, body, code, start, after):
+    """On 1 Dec 2026 neither the Bishkek summit nor the Tajik CHG meeting has a date on record."""
+    today = "2026-12-01T09:00:00+00:00"
+    r = accord("chair", "--body", body, "--json", tmp_path=tmp_path, clock=today)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["date"], out["chair"]["code"], out["basis"]) == ("2026-12-01", code, "recorded")
+    assert out["term"] == {"start": start, "end": "2026-12-01", "end_estimated": True}
+    r = accord("chair", "--body", body, "--forecast", "5", "--json", tmp_path=tmp_path, clock=today)
+    terms = json.loads(r.stdout)["terms"]
+    assert [t["code"] for t in terms] == [code, *after]
+    assert [t["basis"] for t in terms] == ["recorded"] + ["forecast"] * 5
 
 
 def test_cnc_follows_chs(tmp_path):

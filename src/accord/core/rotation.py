@@ -8,7 +8,9 @@ The rule (SCO Charter Art. 5 is one instance):
   chaired by that next session's host; the first recorded session's term starts on its first day;
 - recorded sessions always win over the alphabetical default ("generally" in the Charter);
 - a recorded session without a date (announced host, no date yet) is estimated to end on the
-  anniversary of the previous session's last day;
+  anniversary of the previous session's last day; read "as of" a day (normally today), the undated
+  sessions after the last dated one are not held yet, so the first of them ends no earlier than that
+  day (the announced host goes on chairing until the Secretariat records the session's date);
 - after the record, the chair passes in alphabetical order of names to the next state that is a
   member for the whole term, one session a year on the anniversary of the previous last day.
 """
@@ -124,6 +126,7 @@ class Rotation:
     _order: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _recorded: tuple[Term, ...] = field(init=False, repr=False, compare=False)
     _ends: tuple[date, ...] = field(init=False, repr=False, compare=False)
+    _pending: int = field(init=False, repr=False, compare=False)  # first of the trailing undated terms
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "members", tuple(self.members))
@@ -140,6 +143,10 @@ class Rotation:
         recorded = self._recorded_terms()
         object.__setattr__(self, "_recorded", recorded)
         object.__setattr__(self, "_ends", tuple(term.end for term in recorded))
+        pending = len(self.sessions)
+        while pending and self.sessions[pending - 1].start is None and self.sessions[pending - 1].end is None:
+            pending -= 1
+        object.__setattr__(self, "_pending", pending)
 
     def is_member(self, state: str, start: date, end: date) -> bool:
         """Whether `state` is a member on every day from `start` to `end`."""
@@ -201,15 +208,33 @@ class Rotation:
                 return Term(candidate, start, end, "forecast", True, None)
         raise InputError("members", f"{self.body}: no state is a member for the whole term {start} to {end}")
 
-    def _terms_from(self, day: date) -> Iterator[Term]:
+    def _record(self, as_of: date | None) -> tuple[tuple[Term, ...], tuple[date, ...]]:
+        """The recorded terms read on `as_of`: undated sessions after the last dated one have not been
+        held before that day, so the first of them ends on it at the earliest, the next a year later."""
+        pending = self._recorded[self._pending :]
+        if as_of is None or not pending or pending[0].end >= as_of:
+            return self._recorded, self._ends
+        terms = list(self._recorded[: self._pending])
+        for index, term in enumerate(pending):
+            start = terms[-1].end + _DAY
+            end = max(as_of, _anniversary(terms[-1].end)) if index == 0 else _anniversary(terms[-1].end)
+            if not self.is_member(term.holder, start, end):
+                if index == 0:
+                    return self._recorded, self._ends  # the host's membership ends first: keep the estimate
+                break  # the rule takes over after the last announced host that can still chair
+            terms.append(Term(term.holder, start, end, "recorded", True, term.session_index))
+        return tuple(terms), tuple(term.end for term in terms)
+
+    def _terms_from(self, day: date, as_of: date | None = None) -> Iterator[Term]:
         """The term containing `day`, then every later term (forecast without end)."""
         first = self._recorded[0]
         if day < first.start:
             raise InputError(
                 "day", f"{day} is before the first recorded session of {self.body} ({first.start}): no record"
             )
-        yield from self._recorded[bisect.bisect_left(self._ends, day) :]
-        term = self._recorded[-1]
+        recorded, ends = self._record(as_of)
+        yield from recorded[bisect.bisect_left(ends, day) :]
+        term = recorded[-1]
         while True:
             term = self._following(term)
             if term.end >= day:
@@ -257,28 +282,32 @@ def _anniversary(day: date) -> date:
 # --- queries --------------------------------------------------------------------------------------
 
 
-def chair_on(rotation: Rotation, day: date) -> Term:
+# `as_of` is the day the record is read on (the application passes today): without it, an undated
+# announced session is taken to end on its anniversary estimate even when that day has passed.
+
+
+def chair_on(rotation: Rotation, day: date, as_of: date | None = None) -> Term:
     """The term containing `day`. InputError before the first recorded session."""
-    return next(rotation._terms_from(day))
+    return next(rotation._terms_from(day, as_of))
 
 
-def terms_between(rotation: Rotation, start: date, end: date) -> list[Term]:
+def terms_between(rotation: Rotation, start: date, end: date, as_of: date | None = None) -> list[Term]:
     """Every term overlapping the days from `start` to `end` (inclusive), in order."""
     if end < start:
         raise InputError("end", f"{end} is before the start {start}")
     terms: list[Term] = []
-    for term in rotation._terms_from(start):
+    for term in rotation._terms_from(start, as_of):
         if term.start > end:
             break
         terms.append(term)
     return terms
 
 
-def forecast(rotation: Rotation, day: date, n: int) -> list[Term]:
+def forecast(rotation: Rotation, day: date, n: int, as_of: date | None = None) -> list[Term]:
     """The term containing `day` and the `n` terms after it."""
     if n < 0:
         raise InputError("n", f"must be 0 or more, not {n}")
-    return list(islice(rotation._terms_from(day), n + 1))
+    return list(islice(rotation._terms_from(day, as_of), n + 1))
 
 
 # --- bodies chaired by another body's rotation ----------------------------------------------------

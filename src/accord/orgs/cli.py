@@ -107,8 +107,8 @@ def _chair(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"org": args.org, "body": args.body, "terms": terms})
         else:
-            for t in terms:
-                est = " (end estimated)" if t["end_estimated"] else ""
+            for v, t in zip(views, terms, strict=True):
+                est = _estimate_note(v)
                 print(f"{t['start']} – {t['end']}{est}  {t['code']}  {t['name']}  [{t['basis']}]")
         return 0
     v = rotations.chair_on(args.body, day)
@@ -128,12 +128,18 @@ def _chair(args: argparse.Namespace) -> int:
             }
         )
     else:
-        est = " (end estimated)" if v.term.end_estimated else ""
+        est = _estimate_note(v)
         print(
             f"{args.body} chair on {day.isoformat()}: {v.state.name_en} ({v.term.holder}), term "
             f"{v.term.start.isoformat()} – {v.term.end.isoformat()}{est} [{v.term.basis}]"
         )
     return 0
+
+
+def _estimate_note(view) -> str:
+    if view.awaiting_session:
+        return " (until its session, not yet dated: end estimated)"
+    return " (end estimated)" if view.term.end_estimated else ""
 
 
 def _audit_verify(args: argparse.Namespace) -> int:

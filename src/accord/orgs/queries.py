@@ -58,12 +58,18 @@ class ChairView:
     term: rot.Term
     state: State
 
+    @property
+    def awaiting_session(self) -> bool:
+        """The term ends at a session on record whose date is not: its end is only an estimate."""
+        return self.term.basis == "recorded" and self.term.end_estimated
+
 
 class Rotations:
     """The chair rotations of one organisation's bodies.
 
     Built from the database (the live record the Secretariat maintains) or, where nothing is loaded yet,
-    from the shipped reference data; both give the same core Rotation objects.
+    from the shipped reference data; both give the same core Rotation objects. The record is read as of
+    today: an announced session not yet dated has not been held, so its host still chairs.
     """
 
     def __init__(
@@ -77,6 +83,7 @@ class Rotations:
         self.bodies = bodies
         self.states = states
         self.rotations = rotations
+        self.as_of = clock.today()
 
     @classmethod
     def from_db(cls, org: Organisation) -> Rotations:
@@ -153,7 +160,7 @@ class Rotations:
             raise InputError(
                 "on", f"{day.isoformat()} is before {self.org.code} existed ({self.org.founded})"
             )
-        term = rot.chair_on(self.rotations[code], day)
+        term = rot.chair_on(self.rotations[code], day, self.as_of)
         return ChairView(self.bodies[body_code], code, term, self.states[term.holder])
 
     def forecast(self, body_code: str, day: date, n: int) -> list[ChairView]:
@@ -164,7 +171,7 @@ class Rotations:
             )
         return [
             ChairView(self.bodies[body_code], code, t, self.states[t.holder])
-            for t in rot.forecast(self.rotations[code], day, n)
+            for t in rot.forecast(self.rotations[code], day, n, self.as_of)
         ]
 
     def chairs_on(self, day: date) -> dict[str, str]:

@@ -19,6 +19,7 @@ def home(request, org):
         forecast = rotations.forecast(code, today, FORECAST_TERMS)
         chairs.append({"current": forecast[0], "next": forecast[1:]})
     statuses = queries.statuses_on(o, today)
+    chairs_today = rotations.chairs_on(today)
     sg = (
         Term.objects.filter(Status.on(today), office__organisation=o, office__code="SECRETARY_GENERAL")
         .select_related("state")
@@ -38,10 +39,7 @@ def home(request, org):
                 + statuses[StatusKind.DIALOGUE_PARTNER],
                 key=lambda s: s.name,
             ),
-            "bodies": [
-                {"body": b, "chair": rotations.chairs_on(today).get(b.code)}
-                for b in rotations.bodies.values()
-            ],
+            "bodies": [{"body": b, "chair": chairs_today.get(b.code)} for b in rotations.bodies.values()],
             "states": rotations.states,
             "secretary_general": sg,
             "clock_shifted": clock.shifted(),
@@ -60,8 +58,8 @@ def rotation(request, org):
     timelines = []
     for code, r in rotations.rotations.items():
         first = r.sessions[0].start if r.sessions and r.sessions[0].start else o.founded
-        past = queries.rot.terms_between(r, max(first, o.founded), today)
-        future = queries.rot.forecast(r, today, years_ahead)[1:]
+        past = queries.rot.terms_between(r, max(first, o.founded), today, rotations.as_of)
+        future = queries.rot.forecast(r, today, years_ahead, rotations.as_of)[1:]
         terms = [
             {
                 "term": t,
