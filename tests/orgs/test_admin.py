@@ -54,3 +54,39 @@ def test_admin_delete_is_audited(client, make_person, sco):
 def test_non_staff_cannot_reach_admin(client, people):
     client.force_login(people["kz_head"])
     assert client.get("/admin/orgs/state/").status_code == 302
+
+
+def test_a_reload_of_the_data_files_keeps_the_secretariats_corrections(client, make_person, sco):
+    """Recording Bishkek 2026's dates in the admin survives `accord load-reference` and `accord demo`."""
+    from datetime import date
+
+    from accord.orgs.actions import admin_save, load_reference
+
+    staff = make_person("sec-admin4", "secretariat", "staff", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    kz = State.objects.get(code="KZ")
+    r = client.post(
+        f"/admin/orgs/state/{kz.pk}/change/",
+        {"code": "KZ", "name_en": "Kazakhstan", "name_ru": "Казахстан", "name_zh": "哈萨克斯坦共和国"},
+    )
+    assert r.status_code == 302
+    session = Session.objects.get(organisation=sco, body__code="CHS", year=2026)
+    session.start, session.end, session.status = date(2026, 6, 20), date(2026, 6, 21), "held"
+    admin_save(staff, session, True, ["start", "end", "status"])
+
+    result = load_reference("sco")
+    assert result.kept == {"states": 1, "sessions": 1} and result.updated == {}
+    session.refresh_from_db()
+    kz.refresh_from_db()
+    assert (session.start, session.curated, kz.name_zh) == (date(2026, 6, 20), True, "哈萨克斯坦共和国")
+    assert client.get("/api/orgs/sco/chair", {"on": "2026-06-22"}).json()["chair"]["code"] == "PK"
+    assert AuditEvent.objects.order_by("-id").first().payload["kept"] == {"states": 1, "sessions": 1}
+
+    # Asked to, the files' values come back and the rows are the files' again.
+    result = load_reference("sco", overwrite_edits=True)
+    assert result.updated == {"states": 1, "sessions": 1} and result.kept == {}
+    session.refresh_from_db()
+    kz.refresh_from_db()
+    assert (session.start, session.curated, kz.name_zh, kz.curated) == (None, False, "哈萨克斯坦", False)
+    assert load_reference("sco").updated == {}
+    assert verify().ok

@@ -6,10 +6,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 
-from accord.orgs.models import Body, Organisation, State
+from accord.orgs.models import Body, Curated, Organisation, State
 
 
-class Session(models.Model):
+class Session(Curated):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sessions")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="sessions")
     year = models.PositiveSmallIntegerField()

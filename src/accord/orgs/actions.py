@@ -37,37 +37,55 @@ class LoadResult:
     organisation: str
     created: dict[str, int]
     updated: dict[str, int]
+    kept: dict[str, int]  # rows the Secretariat changed, left as they are
 
 
-def _upsert(model, counts_created, counts_updated, key: str, lookup: dict, values: dict):
-    obj, created = model.objects.get_or_create(**lookup, defaults=values)
-    if created:
-        counts_created[key] = counts_created.get(key, 0) + 1
+class _Loader:
+    """Upserts rows from the data files, counting what it creates, updates and keeps."""
+
+    def __init__(self, overwrite_edits: bool):
+        self.overwrite_edits = overwrite_edits
+        self.created: dict[str, int] = {}
+        self.updated: dict[str, int] = {}
+        self.kept: dict[str, int] = {}
+
+    def upsert(self, model, key: str, lookup: dict, values: dict):
+        obj, created = model.objects.get_or_create(**lookup, defaults=values)
+        if created:
+            self.created[key] = self.created.get(key, 0) + 1
+            return obj
+        changed = [f for f, v in values.items() if getattr(obj, f) != v]
+        if obj.curated and not self.overwrite_edits:
+            if changed:
+                self.kept[key] = self.kept.get(key, 0) + 1
+            return obj
+        if obj.curated:
+            obj.curated = False
+            changed.append("curated")
+        if changed:
+            for f in changed:
+                if f != "curated":
+                    setattr(obj, f, values[f])
+            obj.save(update_fields=changed)
+            self.updated[key] = self.updated.get(key, 0) + 1
         return obj
-    changed = [f for f, v in values.items() if getattr(obj, f) != v]
-    if changed:
-        for f in changed:
-            setattr(obj, f, values[f])
-        obj.save(update_fields=changed)
-        counts_updated[key] = counts_updated.get(key, 0) + 1
-    return obj
 
 
-def load_reference(code: str, actor: Actor | None = None) -> LoadResult:
-    """Load (or refresh) an organisation from its data files; running it twice changes nothing."""
+def load_reference(code: str, actor: Actor | None = None, *, overwrite_edits: bool = False) -> LoadResult:
+    """Load (or refresh) an organisation from its data files; running it twice changes nothing.
+
+    Rows the Secretariat changed (admin) are kept as they are, so a reload or a redeploy never undoes
+    a correction such as a summit's recorded date; `overwrite_edits` puts the files' values back."""
     if actor is not None:
         require(actor, "reference.manage")
     ref = read_reference(code)
     from accord.meetings.models import Session
 
-    created: dict[str, int] = {}
-    updated: dict[str, int] = {}
+    loader = _Loader(overwrite_edits)
     with transaction.atomic():
         o = ref.organisation
-        org = _upsert(
+        org = loader.upsert(
             Organisation,
-            created,
-            updated,
             "organisation",
             {"code": o.code},
             {
@@ -81,10 +99,8 @@ def load_reference(code: str, actor: Actor | None = None) -> LoadResult:
         )
         states = {}
         for s in ref.states:
-            states[s.code] = _upsert(
+            states[s.code] = loader.upsert(
                 State,
-                created,
-                updated,
                 "states",
                 {"code": s.code},
                 {
@@ -94,10 +110,8 @@ def load_reference(code: str, actor: Actor | None = None) -> LoadResult:
                 },
             )
         for st in ref.statuses:
-            _upsert(
+            loader.upsert(
                 Status,
-                created,
-                updated,
                 "statuses",
                 {"organisation": org, "state": states[st.state], "kind": st.status, "start": st.start},
                 {"end": st.end, "source": st.source},
@@ -108,10 +122,8 @@ def load_reference(code: str, actor: Actor | None = None) -> LoadResult:
             if b.chair is not None:
                 rule = ChairRule(b.chair.rule)
                 source = b.chair.code
-            bodies[b.code] = _upsert(
+            bodies[b.code] = loader.upsert(
                 Body,
-                created,
-                updated,
                 "bodies",
                 {"organisation": org, "code": b.code},
                 {
@@ -126,10 +138,8 @@ def load_reference(code: str, actor: Actor | None = None) -> LoadResult:
             )
         for s in ref.sessions:
             city = s.city or {}
-            _upsert(
+            loader.upsert(
                 Session,
-                created,
-                updated,
                 "sessions",
                 {"organisation": org, "body": bodies[s.body], "year": s.year, "regular": s.regular},
                 {
@@ -146,10 +156,8 @@ def load_reference(code: str, actor: Actor | None = None) -> LoadResult:
                 },
             )
         for off in ref.offices:
-            office = _upsert(
+            office = loader.upsert(
                 Office,
-                created,
-                updated,
                 "offices",
                 {"organisation": org, "code": off.code},
                 {
@@ -159,10 +167,8 @@ def load_reference(code: str, actor: Actor | None = None) -> LoadResult:
                 },
             )
             for t in off.terms:
-                _upsert(
+                loader.upsert(
                     Term,
-                    created,
-                    updated,
                     "terms",
                     {"office": office, "start": t.start},
                     {
@@ -179,9 +185,9 @@ def load_reference(code: str, actor: Actor | None = None) -> LoadResult:
             actor=actor,
             acting_for=_acting_for(actor),
             target=org,
-            payload={"created": created, "updated": updated},
+            payload={"created": loader.created, "updated": loader.updated, "kept": loader.kept},
         )
-    return LoadResult(code, created, updated)
+    return LoadResult(code, loader.created, loader.updated, loader.kept)
 
 
 def create_person(
@@ -282,6 +288,8 @@ def add_affiliation(
 def admin_save(request_user: Person, obj, change: bool, changed_fields: list[str] | None = None) -> None:
     """Writes made in the Django admin: the Secretariat's back office, audited like any other action."""
     with transaction.atomic():
+        if hasattr(obj, "curated"):
+            obj.curated = True  # reference data corrected by hand: a reload of the files keeps it
         obj.save()
         record(
             "admin.change" if change else "admin.add",

@@ -13,9 +13,15 @@ def register(sub) -> None:
         "load-reference",
         help="load or refresh an organisation's reference data (idempotent)",
         description="Load the organisation's data files (states, statuses, bodies, sessions, "
-        "offices) into the database. Running it again changes nothing unless the files changed.",
+        "offices) into the database. Running it again changes nothing unless the files changed; "
+        "rows the Secretariat corrected in the admin are kept unless --overwrite-edits is given.",
     )
     p.add_argument("org", help="reference organisation code, e.g. sco")
+    p.add_argument(
+        "--overwrite-edits",
+        action="store_true",
+        help="put the files' values back on rows the Secretariat changed in the admin (kept by default)",
+    )
     p.set_defaults(func=_load_reference)
 
     p = sub.add_parser(
@@ -52,8 +58,13 @@ def _load_reference(args: argparse.Namespace) -> int:
     ensure_database()
     from accord.orgs.actions import load_reference
 
-    result = load_reference(args.org)
+    result = load_reference(args.org, overwrite_edits=args.overwrite_edits)
     print(f"{args.org}: created {result.created or 'nothing'}; updated {result.updated or 'nothing'}")
+    if result.kept:
+        print(
+            f"kept the Secretariat's changes to {result.kept}, where the files differ "
+            "(--overwrite-edits puts the files' values back)"
+        )
     return 0
 
 

@@ -11,7 +11,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-class Named(models.Model):
+class Curated(models.Model):
+    """Reference data loaded from an organisation's data files, which the Secretariat may correct."""
+
+    curated = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Changed by the Secretariat: reloading the data files keeps this row as it is",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Named(Curated):
     """Names in the organisation's working languages; `name` picks the active one."""
 
     name_en = models.CharField(max_length=200)
@@ -54,7 +67,7 @@ class StatusKind(models.TextChoices):
     PARTNER = "partner", _("partner")
 
 
-class Status(models.Model):
+class Status(Curated):
     """A state's status in an organisation over [start, end] (end inclusive; null = ongoing)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="statuses")
@@ -113,7 +126,7 @@ class Office(Named):
         constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="office_code_unique")]
 
 
-class Term(models.Model):
+class Term(Curated):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="terms")
     holder_en = models.CharField(max_length=200)
     holder_ru = models.CharField(max_length=200, blank=True)

@@ -4,6 +4,13 @@ from django.contrib import admin
 
 
 class AuditedAdmin(admin.ModelAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        # Shown, never edited: saving in the admin marks reference data as the Secretariat's correction.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if any(f.name == "curated" for f in self.model._meta.fields):
+            fields += ("curated",)
+        return fields
+
     def save_model(self, request, obj, form, change):
         from accord.orgs.actions import admin_save
 
