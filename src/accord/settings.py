@@ -119,13 +119,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Login attempts allowed per (username, address) window before refusing; see accord.web.views.LoginView.
-LOGIN_RATE_LIMIT = (int(os.environ.get("ACCORD_LOGIN_ATTEMPTS", "5")), 300)
+# Login attempts allowed per username and per address in a 5-minute window; see accord.web.views.LoginView.
+LOGIN_RATE_LIMIT = (
+    int(os.environ.get("ACCORD_LOGIN_ATTEMPTS", "5")),
+    int(os.environ.get("ACCORD_LOGIN_ATTEMPTS_PER_ADDRESS", "30")),
+    300,
+)
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: use the connection's address).
+PROXY_COUNT = int(os.environ.get("ACCORD_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("zh-hans", _("Chinese"))]
 LOCALE_PATHS: list[Path] = []  # each app keeps its own locale/ folder
 USE_I18N = True
+FORMAT_MODULE_PATH = ["accord.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 

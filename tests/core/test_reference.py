@@ -389,7 +389,8 @@ def test_a_different_organisation_needs_no_code():
             {
                 "code": "SUMMIT",
                 "name": {"en": "Summit"},
-                "meets": {"text": "yearly", "min_per_year": 1},
+                "meets": {"text": {"en": "yearly"}, "min_per_year": 1},
+                "abbreviation": {"en": "S"},
                 "chair": {"rule": "rotation", "rotation": "SUMMIT"},
                 "source": "test",
             }
@@ -415,3 +416,15 @@ def test_a_different_organisation_needs_no_code():
     assert chair_on(summit, date(2020, 11, 12)).holder == "ID"
     # English alphabetical order after Indonesia: Lao PDR, then round to Brunei and Cambodia.
     assert [t.holder for t in forecast(summit, date(2021, 1, 1), 3)] == ["LA", "BN", "KH", "ID"]
+
+
+def test_abbreviations_are_optional_per_language_and_checked(documents):
+    bodies = documents["bodies.json"]
+    assert parse_reference(documents).bodies[0].abbreviation == {"en": "CHS", "ru": "СГГ"}
+    bodies[0]["abbreviation"] = {"fr": "CCE"}
+    _expect(documents, "bodies.json[0].abbreviation.fr", "unknown field")
+    bodies[0]["abbreviation"] = {"en": ""}
+    _expect(documents, "bodies.json[0].abbreviation.en", "non-empty string")
+    del bodies[0]["abbreviation"]
+    bodies[0]["meets"]["text"] = {"en": "once a year"}
+    _expect(documents, "bodies.json[0].meets.text.ru", "missing")

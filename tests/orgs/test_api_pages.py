@@ -98,3 +98,83 @@ def test_login_rate_limited(client, make_person):
         assert client.post("/accounts/login/", {"username": "victim", "password": "wrong"}).status_code == 200
     r = client.post("/accounts/login/", {"username": "victim", "password": "accord-test-pw"})
     assert r.status_code == 429
+
+
+@freeze_time("2024-06-10 12:00:00")
+@pytest.mark.parametrize(
+    "lang,abbreviation,meets,day",
+    [
+        ("en", "(CHS)", "at least three times a year", "10 Jun 2024"),
+        ("ru", "(СГГ)", "не реже трёх раз в год", "10 июня 2024"),
+        ("zh-hans", None, "每年至少三次", "2024年6月10日"),
+    ],
+)
+def test_home_page_speaks_the_language_in_bodies_and_dates(client, sco, lang, abbreviation, meets, day):
+    html = client.get("/sco/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert meets in html and day in html
+    assert "RATS_COUNCIL" not in html and "(SECRETARIAT)" not in html
+    if abbreviation:
+        assert abbreviation in html
+    else:
+        assert "(CHS)" not in html and "(СГГ)" not in html
+
+
+@freeze_time("2024-06-10 12:00:00")
+def test_state_page_marks_a_status_still_to_come(client, sco):
+    """On 10 Jun 2024 Belarus is an observer; its membership from 4 Jul 2024 is upcoming, not 'today'."""
+    html = client.get("/sco/states/BY/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "member state from 4 Jul 2024" in html
+    history = html[html.index('class="status-history"') :]
+    assert '<li class="upcoming"><strong>member state</strong>: 4 Jul 2024 – upcoming' in history
+    assert "DOMAIN.md" not in history.replace('title="', "\0").split("\0", 1)[0]  # sources only on hover
+    india = client.get("/sco/states/IN/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "видеоконференция" in india  # the CHG 2020 meeting, held online, has no city
+
+
+def test_bodies_api_gives_abbreviations_and_meeting_rhythm_in_every_language(client, sco):
+    bodies = {b["code"]: b for b in client.get("/api/orgs/sco/bodies").json()}
+    assert bodies["CHS"]["abbreviation"] == {"en": "CHS", "ru": "СГГ"}
+    assert bodies["SECRETARIAT"]["abbreviation"] == {}
+    assert bodies["CNC"]["meets"] == {
+        "en": "at least three times a year",
+        "ru": "не реже трёх раз в год",
+        "zh": "每年至少三次",
+    }
+
+
+def test_one_persons_typos_do_not_lock_out_colleagues_at_the_same_address(client, make_person):
+    make_person("typist", "public", "public")
+    make_person("colleague", "public", "public")
+    for _ in range(6):
+        client.post("/accounts/login/", {"username": "typist", "password": "wrong"})
+    r = client.post("/accounts/login/", {"username": "colleague", "password": "accord-test-pw"})
+    assert r.status_code == 302
+
+
+def test_an_address_trying_many_usernames_is_refused(client, settings, make_person):
+    settings.LOGIN_RATE_LIMIT = (5, 8, 300)
+    make_person("target", "public", "public")
+    for n in range(8):
+        assert client.post("/accounts/login/", {"username": f"guess{n}", "password": "x"}).status_code == 200
+    r = client.post("/accounts/login/", {"username": "target", "password": "accord-test-pw"})
+    assert r.status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, settings, make_person):
+    settings.LOGIN_RATE_LIMIT, settings.PROXY_COUNT = (5, 3, 300), 1
+    make_person("roamer", "public", "public")
+    for n in range(3):
+        client.post(
+            "/accounts/login/", {"username": f"g{n}", "password": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.7"
+        )
+    blocked = client.post(
+        "/accounts/login/",
+        {"username": "roamer", "password": "accord-test-pw"},
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    other = client.post(
+        "/accounts/login/",
+        {"username": "roamer", "password": "accord-test-pw"},
+        HTTP_X_FORWARDED_FOR="198.51.100.2",
+    )
+    assert (blocked.status_code, other.status_code) == (429, 302)

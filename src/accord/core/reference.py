@@ -7,7 +7,8 @@ organisation (ASEAN, OSCE) means adding a folder with the same six files:
                      statuses (the status kinds; "member" must be one), sources
 - states.json        [{code (ISO 3166-1 alpha-2), name, source, secondary}]
 - statuses.json      [{state, status, start, end (last day, inclusive; null = ongoing), source, ...}]
-- bodies.json        [{code, name, meets {text, min_per_year} | null, chair | null, source, ...}]
+- bodies.json        [{code, name, abbreviation {lang: text} (any of the languages) | absent,
+                      meets {text {lang: text}, min_per_year} | null, chair | null, source, ...}]
                      chair: {"rule": "rotation", "rotation": BODY} | {"rule": "follows", "body": BODY}
 - sessions.json      [{body, number, year, host, city, start, end, status, regular, format, source, ...}],
                      in chronological order per body; dates null while not announced; only
@@ -27,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -86,7 +87,7 @@ class StatusInterval:
 
 @dataclass(frozen=True)
 class Meets:
-    text: str
+    text: Names  # how often it meets, in every language of the organisation
     min_per_year: int | None
 
 
@@ -98,6 +99,8 @@ class Body:
     chair: ChairRule | None
     source: str
     secondary: bool
+    # Short forms where a language uses one (CHS, СГГ).
+    abbreviation: Names = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -338,7 +341,9 @@ def _bodies(data: Any, languages: tuple[str, ...]) -> list[Body]:
         meets_row = row.optional_row("meets")
         meets = None
         if meets_row is not None:
-            meets = Meets(meets_row.text("text"), meets_row.optional_integer("min_per_year", minimum=0))
+            meets = Meets(
+                meets_row.names("text", languages), meets_row.optional_integer("min_per_year", minimum=0)
+            )
             meets_row.done()
         chair_row = row.optional_row("chair")
         chair = None
@@ -355,6 +360,7 @@ def _bodies(data: Any, languages: tuple[str, ...]) -> list[Body]:
                 chair,
                 row.text("source"),
                 row.flag("secondary"),
+                _some_names(row.optional_row("abbreviation"), languages),
             )
         )
         row.done()
@@ -365,6 +371,15 @@ def _bodies(data: Any, languages: tuple[str, ...]) -> list[Body]:
             key = "rotation" if body.chair.rule == "rotation" else "body"
             raise InputError(f"bodies.json[{index}].chair.{key}", f"unknown body {body.chair.code!r}")
     return bodies
+
+
+def _some_names(row: _Row | None, languages: tuple[str, ...]) -> Names:
+    """Texts for some of the languages (none required), e.g. abbreviations only some languages use."""
+    if row is None:
+        return MappingProxyType({})
+    names = {language: row.optional_text(language) for language in languages}
+    row.done()
+    return MappingProxyType({language: text for language, text in names.items() if text is not None})
 
 
 def _sessions(
@@ -503,6 +518,12 @@ class _Row:
         return cast(
             str, self._get(key, lambda v: isinstance(v, str) and v.strip() != "", "a non-empty string")
         )
+
+    def optional_text(self, key: str) -> str | None:
+        value = self._get(
+            key, lambda v: isinstance(v, str) and v.strip() != "", "a non-empty string", optional=True
+        )
+        return cast(str | None, value)
 
     def text_list(self, key: str) -> list[str]:
         def is_texts(value: Any) -> bool:

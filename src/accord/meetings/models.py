@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from accord.orgs.models import Body, Curated, Organisation, State
+from accord.orgs.models import Body, Curated, Organisation, State, in_language
 
 
 class Session(Curated):
@@ -18,12 +18,12 @@ class Session(Curated):
     )
     status = models.CharField(
         max_length=12,
-        choices=[("held", "held"), ("announced", "announced"), ("planned", "planned")],
+        choices=[("held", _("held")), ("announced", _("announced")), ("planned", _("planned"))],
         default="held",
     )
     format = models.CharField(
         max_length=12,
-        choices=[("in_person", "in person"), ("video", "video conference"), ("hybrid", "hybrid")],
+        choices=[("in_person", _("in person")), ("video", _("video conference")), ("hybrid", _("hybrid"))],
         default="in_person",
     )
     host = models.ForeignKey(
@@ -54,8 +54,7 @@ class Session(Curated):
 
     @property
     def city(self) -> str:
-        lang = (get_language() or "en")[:2]
-        return getattr(self, f"city_{lang}", "") or self.city_en
+        return in_language(self, "city")
 
     @property
     def key(self) -> str:

@@ -30,6 +30,7 @@ from .models import (
 from .permissions import Actor, require
 
 SYSTEM = "system"
+LANGS = ("en", "ru", "zh")  # the columns of every multilingual text
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ def load_reference(code: str, actor: Actor | None = None, *, overwrite_edits: bo
                     "name_zh": b.name.get("zh", ""),
                     "chair_rule": rule,
                     "chair_source": source,
-                    "meets": b.meets.text if b.meets else "",
+                    **{f"meets_{lang}": b.meets.text.get(lang, "") if b.meets else "" for lang in LANGS},
+                    **{f"abbreviation_{lang}": b.abbreviation.get(lang, "") for lang in LANGS},
                     "order": i,
                 },
             )

@@ -25,7 +25,7 @@ class StatusAdmin(AuditedAdmin):
 
 @admin.register(Body)
 class BodyAdmin(AuditedAdmin):
-    list_display = ("code", "organisation", "name_en", "chair_rule", "chair_source", "meets")
+    list_display = ("code", "organisation", "name_en", "abbreviation_en", "chair_rule", "chair_source")
     list_filter = ("organisation",)
 
 

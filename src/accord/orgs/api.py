@@ -38,7 +38,8 @@ class BodyOut(Schema):
     name: NameOut
     chair_rule: str
     chair_source: str
-    meets: str
+    abbreviation: dict[str, str]
+    meets: NameOut
 
 
 class TermOut(Schema):
@@ -133,7 +134,16 @@ def bodies(request, org: str):
             "name": _name(b),
             "chair_rule": b.chair_rule,
             "chair_source": b.chair_source,
-            "meets": b.meets,
+            "abbreviation": {
+                lang: text
+                for lang, text in (
+                    ("en", b.abbreviation_en),
+                    ("ru", b.abbreviation_ru),
+                    ("zh", b.abbreviation_zh),
+                )
+                if text
+            },
+            "meets": {"en": b.meets_en, "ru": b.meets_ru, "zh": b.meets_zh},
         }
         for b in Body.objects.filter(organisation=o)
     ]

@@ -39,8 +39,13 @@ class Named(Curated):
 
     @property
     def name(self) -> str:
-        lang = (get_language() or "en")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_en
+        return in_language(self, "name")
+
+
+def in_language(obj, field: str, fallback: bool = True) -> str:
+    """`obj.<field>_<active language>`; without a text there, the English one (unless not `fallback`)."""
+    text = getattr(obj, f"{field}_{(get_language() or 'en')[:2]}", "")
+    return text or (getattr(obj, f"{field}_en") if fallback else "")
 
 
 class Organisation(Named):
@@ -106,13 +111,27 @@ class Body(Named):
     chair_rule = models.CharField(max_length=10, choices=ChairRule.choices, default=ChairRule.NONE)
     # For ROTATION: the rotation's own code (usually the body's); for FOLLOWS: the body whose chair it takes.
     chair_source = models.CharField(max_length=30, blank=True)
-    meets = models.CharField(max_length=200, blank=True)
+    abbreviation_en = models.CharField(max_length=30, blank=True)
+    abbreviation_ru = models.CharField(max_length=30, blank=True)
+    abbreviation_zh = models.CharField(max_length=30, blank=True)
+    meets_en = models.CharField(max_length=200, blank=True)
+    meets_ru = models.CharField(max_length=200, blank=True)
+    meets_zh = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["organisation", "order", "code"]
         verbose_name_plural = "bodies"
         constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="body_code_unique")]
+
+    @property
+    def abbreviation(self) -> str:
+        """The short form in the active language; none where the language does not use one."""
+        return in_language(self, "abbreviation", fallback=False)
+
+    @property
+    def meets(self) -> str:
+        return in_language(self, "meets")
 
 
 class Office(Named):
@@ -144,8 +163,7 @@ class Term(Curated):
 
     @property
     def holder(self) -> str:
-        lang = (get_language() or "en")[:2]
-        return getattr(self, f"holder_{lang}", "") or self.holder_en
+        return in_language(self, "holder")
 
 
 class Person(AbstractUser):

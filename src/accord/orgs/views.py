@@ -89,6 +89,7 @@ def state(request, org, code):
     terms = list(Term.objects.filter(office__organisation=o, state=st).select_related("office"))
     today = clock.today()
     current = next((s for s in history if s.start <= today and (s.end is None or s.end >= today)), None)
+    upcoming = next((s for s in history if s.start > today), None)
     return render(
         request,
         "orgs/state.html",
@@ -97,6 +98,7 @@ def state(request, org, code):
             "state": st,
             "history": history,
             "current": current,
+            "upcoming": upcoming,
             "hosted": hosted,
             "offices": offices,
             "terms": terms,

@@ -5,17 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.workflows import ACTION_ITEM, PROGRAMME
-from accord.orgs.models import Body, Organisation, State
-
-
-def _localised(obj, field: str) -> str:
-    lang = (get_language() or "en")[:2]
-    return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_en")
-
+from accord.orgs.models import Body, Organisation, State, in_language
 
 # The lifecycle states in which a programme is being carried out, so its yearly reports are filed.
 IMPLEMENTING = (
@@ -70,7 +63,7 @@ class Programme(models.Model):
 
     @property
     def title(self) -> str:
-        return _localised(self, "title")
+        return in_language(self, "title")
 
     @property
     def decided_by_bodies(self) -> bool:
@@ -132,7 +125,7 @@ class ActionItem(models.Model):
 
     @property
     def title(self) -> str:
-        return _localised(self, "title")
+        return in_language(self, "title")
 
 
 class ImplementationReport(models.Model):

@@ -7,25 +7,35 @@ from . import ratelimit
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, refusing further attempts for a while after too many for one username or address."""
+    """Django's login, refusing further attempts for a while after too many for one username or from
+    one address. An address gets more tries than a username: a delegation's office shares one address."""
 
     template_name = "web/login.html"
 
     def post(self, request, *args, **kwargs):
-        limit, window = settings.LOGIN_RATE_LIMIT
+        per_user, per_address, window = settings.LOGIN_RATE_LIMIT
         username = (request.POST.get("username") or "").strip().lower()
-        address = request.META.get("REMOTE_ADDR", "")
-        keys = [f"login:user:{username}", f"login:addr:{address}"]
-        if not all([ratelimit.hit(k, limit, window) for k in keys]):
+        user_key, address_key = f"login:user:{username}", f"login:addr:{client_address(request)}"
+        allowed = [ratelimit.hit(user_key, per_user, window), ratelimit.hit(address_key, per_address, window)]
+        if not all(allowed):
             form = self.get_form()
             form.errors.clear()
             form.add_error(None, _("Too many sign-in attempts. Please wait a few minutes and try again."))
             return render(request, self.template_name, {"form": form}, status=429)
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
-            for k in keys:
-                ratelimit.reset(k)
+            ratelimit.reset(user_key)  # not the address: one good password must not clear others' failures
         return response
+
+
+def client_address(request) -> str:
+    """The client's address: behind N trusted proxies (ACCORD_PROXY_COUNT), the Nth address from the
+    right of X-Forwarded-For, since the nearest proxy's own address is everyone's REMOTE_ADDR."""
+    hops = settings.PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def root(request):
