@@ -11,7 +11,57 @@ from ninja.security import django_auth
 
 from accord.core.errors import Conflict, InputError
 
-api = NinjaAPI(
+_FIELD_ERRORS = {
+    "type": "object",
+    "properties": {
+        "detail": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array", "items": {"type": "string"}},
+                    "field": {"type": "string"},
+                    "msg": {"type": "string"},
+                },
+                "required": ["loc", "field", "msg"],
+            },
+        }
+    },
+    "required": ["detail"],
+}
+_MESSAGE = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+_WRITE_ERRORS = {
+    401: "not signed in",
+    403: "the person may not do this for the delegation or office they act for",
+    409: "the object's state does not allow it (e.g. an adopted text, a closed silence procedure)",
+}
+
+
+class AccordAPI(NinjaAPI):
+    """Documents the error answers every operation can give (the handlers below), which ninja's
+    schema leaves out: 422 naming the field, 404 for unknown path objects, and for writes 401/403/409."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["FieldErrors"], schemas["Message"] = _FIELD_ERRORS, _MESSAGE
+        field_errors = {"application/json": {"schema": {"$ref": "#/components/schemas/FieldErrors"}}}
+        message = {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}}
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                responses = operation["responses"]
+                responses.setdefault(
+                    422, {"description": "bad input: each error names the field", "content": field_errors}
+                )
+                if "{" in path:
+                    responses.setdefault(404, {"description": "not found (or not visible)", "content": message})
+                if method != "get":
+                    for status, text in _WRITE_ERRORS.items():
+                        responses.setdefault(status, {"description": text, "content": message})
+        return schema
+
+
+api = AccordAPI(
     title="accord API",
     version="1",
     description="Membership, chairmanship, negotiations, programmes, meetings and project financing "

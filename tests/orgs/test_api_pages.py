@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from freezegun import freeze_time
+from openapi_spec_validator import validate
 
 
 def test_openapi_schema(client, sco):
@@ -9,6 +10,17 @@ def test_openapi_schema(client, sco):
     assert r.status_code == 200
     paths = r.json()["paths"]
     assert "/api/orgs/{org}/chair" in paths and "/api/orgs/{org}/chair/forecast" in paths
+    # Every operation documents its error answers, in the shape the handlers really give.
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            documented = set(operation["responses"])
+            assert "422" in documented, (method, path)
+            if method != "get":
+                assert {"401", "403", "409"} <= documented, (method, path)
+    validate(r.json())  # a valid OpenAPI 3.1 document, so client generators accept it
+    errors = r.json()["components"]["schemas"]["FieldErrors"]["properties"]["detail"]["items"]["required"]
+    answer = client.get("/api/orgs/sco/chair", {"on": "bad"}).json()
+    assert set(answer["detail"][0]) == set(errors) and answer["detail"][0]["field"] == "on"
 
 
 def test_chair_on_a_date(client, sco):
