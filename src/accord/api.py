@@ -54,7 +54,9 @@ class AccordAPI(NinjaAPI):
                     422, {"description": "bad input: each error names the field", "content": field_errors}
                 )
                 if "{" in path:
-                    responses.setdefault(404, {"description": "not found (or not visible)", "content": message})
+                    responses.setdefault(
+                        404, {"description": "not found (or not visible)", "content": message}
+                    )
                 if method != "get":
                     for status, text in _WRITE_ERRORS.items():
                         responses.setdefault(status, {"description": text, "content": message})
