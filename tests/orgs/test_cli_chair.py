@@ -92,6 +92,7 @@ def test_forecast_continues_in_russian_order(tmp_path):
         (["--on", "yesterday"], "--on"),
         (["--on", "1999-01-01"], "before"),
         (["--forecast", "-1"], "--forecast"),
+        (["--forecast", "100000"], "--forecast: must be from 0 to 50"),
         (["--forecast", "x"], "--forecast"),
     ],
 )

@@ -76,7 +76,7 @@ class ChairQuery(Schema):
 
 
 class ForecastQuery(ChairQuery):
-    n: int = Field(5, ge=0, le=50, description="how many terms after the current one")
+    n: int = Field(5, ge=0, le=queries.rot.MAX_FORECAST, description="how many terms after the current one")
 
 
 def _name(obj) -> dict:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from accord.cli import CommandError, parse_date, print_json, setup_django
+from accord.core.rotation import MAX_FORECAST
 
 
 def register(sub) -> None:
@@ -34,7 +35,12 @@ def register(sub) -> None:
     p.add_argument("--org", default="sco", help="organisation code (default sco)")
     p.add_argument("--body", default="CHS", help="body code: CHS, CHG, CMFA, CNC ... (default CHS)")
     p.add_argument("--on", type=parse_date, help="date YYYY-MM-DD (default today)")
-    p.add_argument("--forecast", type=int, metavar="N", help="also list the N terms after the current one")
+    p.add_argument(
+        "--forecast",
+        type=int,
+        metavar="N",
+        help=f"also list the N terms after the current one (0-{MAX_FORECAST})",
+    )
     p.add_argument("--json", action="store_true", help="print JSON (contract in README)")
     p.set_defaults(func=_chair)
 
@@ -100,8 +106,8 @@ def _chair(args: argparse.Namespace) -> int:
         raise CommandError(
             f"--body: unknown body {args.body!r}; known: {', '.join(sorted(rotations.bodies))}"
         )
-    if args.forecast is not None and args.forecast < 0:
-        raise CommandError("--forecast: must be 0 or more")
+    if args.forecast is not None and not 0 <= args.forecast <= MAX_FORECAST:
+        raise CommandError(f"--forecast: must be from 0 to {MAX_FORECAST}")
     if args.forecast is not None:
         views = rotations.forecast(args.body, day, args.forecast)
         terms = [
