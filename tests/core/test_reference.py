@@ -1,5 +1,6 @@
 import copy
 import json
+import re
 from datetime import date
 from importlib import resources
 
@@ -428,3 +429,12 @@ def test_abbreviations_are_optional_per_language_and_checked(documents):
     del bodies[0]["abbreviation"]
     bodies[0]["meets"]["text"] = {"en": "once a year"}
     _expect(documents, "bodies.json[0].meets.text.ru", "missing")
+
+
+def test_every_state_says_how_its_chinese_name_sorts(sco):
+    """Pinyin with tone numbers: Chinese script does not give dictionary order by code point."""
+    assert all(re.fullmatch(r"([a-z]+[1-5])( [a-z]+[1-5])*", s.collation["zh"]) for s in sco.states)
+    by_pinyin = sorted(
+        (s for s in sco.states if s.code in {"CN", "PK", "BY"}), key=lambda s: s.collation["zh"]
+    )
+    assert [s.name["zh"] for s in by_pinyin] == ["巴基斯坦", "白俄罗斯", "中国"]

@@ -190,3 +190,49 @@ def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, settings, m
         HTTP_X_FORWARDED_FOR="198.51.100.2",
     )
     assert (blocked.status_code, other.status_code) == (429, 302)
+
+
+@freeze_time("2026-02-01 12:00:00")
+@pytest.mark.parametrize(
+    "lang,order",
+    [
+        (
+            "zh-hans",
+            [
+                "巴基斯坦",
+                "白俄罗斯",
+                "俄罗斯",
+                "哈萨克斯坦",
+                "吉尔吉斯斯坦",
+                "塔吉克斯坦",
+                "乌兹别克斯坦",
+                "伊朗",
+                "印度",
+                "中国",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "Беларусь",
+                "Индия",
+                "Иран",
+                "Казахстан",
+                "Китай",
+                "Кыргызстан",
+                "Пакистан",
+                "Россия",
+                "Таджикистан",
+                "Узбекистан",
+            ],
+        ),
+    ],
+)
+def test_member_states_are_listed_in_the_languages_dictionary_order(client, sco, lang, order):
+    """Chinese lists follow pinyin (the data's collation), not code points; Russian its alphabet."""
+    html = client.get("/sco/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    members = html[html.index('class="states"') :]
+    members = members[: members.index("</ul>")]
+    assert [members.index(f">{name}<") for name in order] == sorted(
+        members.index(f">{name}<") for name in order
+    )

@@ -5,7 +5,8 @@ organisation (ASEAN, OSCE) means adding a folder with the same six files:
 
 - organisation.json  code, name, founded, languages, collation_language, timezone, secretariat_city,
                      statuses (the status kinds; "member" must be one), sources
-- states.json        [{code (ISO 3166-1 alpha-2), name, source, secondary}]
+- states.json        [{code (ISO 3166-1 alpha-2), name, collation {lang: what the name sorts as,
+                      e.g. pinyin for Chinese} | absent, source, secondary}]
 - statuses.json      [{state, status, start, end (last day, inclusive; null = ongoing), source, ...}]
 - bodies.json        [{code, name, abbreviation {lang: text} (any of the languages) | absent,
                       meets {text {lang: text}, min_per_year} | null, chair | null, source, ...}]
@@ -72,6 +73,8 @@ class State:
     name: Names
     source: str
     secondary: bool
+    # What the name sorts as where its script does not say (Chinese: pinyin with tone numbers).
+    collation: Names = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -300,6 +303,7 @@ def _states(data: Any, languages: tuple[str, ...]) -> list[State]:
                 row.names("name", languages),
                 row.text("source"),
                 row.flag("secondary"),
+                _some_names(row.optional_row("collation"), languages),
             )
         )
         row.done()

@@ -108,6 +108,7 @@ def load_reference(code: str, actor: Actor | None = None, *, overwrite_edits: bo
                     "name_en": s.name["en"],
                     "name_ru": s.name.get("ru", ""),
                     "name_zh": s.name.get("zh", ""),
+                    "collation": dict(s.collation),
                 },
             )
         for st in ref.statuses:

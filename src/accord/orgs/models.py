@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.rotation import collation_key
+
 
 class Curated(models.Model):
     """Reference data loaded from an organisation's data files, which the Secretariat may correct."""
@@ -60,9 +62,18 @@ class Organisation(Named):
 
 class State(Named):
     code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2")
+    collation = models.JSONField(
+        default=dict, blank=True, help_text='What the name sorts as, per language, e.g. {"zh": "zhong1 guo2"}'
+    )
 
     class Meta:
         ordering = ["code"]
+
+    @property
+    def sort_key(self):
+        """Dictionary order of the name in the active language (pinyin order in Chinese)."""
+        language = (get_language() or "en")[:2]
+        return collation_key(self.collation.get(language) or self.name, language)
 
 
 class StatusKind(models.TextChoices):

@@ -39,7 +39,7 @@ def statuses_on(org: Organisation, day: date) -> dict[str, list[State]]:
     for st in Status.objects.filter(Status.on(day), organisation=org).select_related("state"):
         out[st.kind].append(st.state)
     for states in out.values():
-        states.sort(key=lambda s: s.name)
+        states.sort(key=lambda s: s.sort_key)
     return out
 
 

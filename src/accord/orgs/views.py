@@ -37,7 +37,7 @@ def home(request, org):
                 statuses[StatusKind.PARTNER]
                 + statuses[StatusKind.OBSERVER]
                 + statuses[StatusKind.DIALOGUE_PARTNER],
-                key=lambda s: s.name,
+                key=lambda s: s.sort_key,
             ),
             "bodies": [{"body": b, "chair": chairs_today.get(b.code)} for b in rotations.bodies.values()],
             "states": rotations.states,
