@@ -18,6 +18,8 @@ APP_PAGES = [
 
 urlpatterns = [
     path("", web_views.root, name="root"),
+    # Pages name the SVG icon; browsers and tools that ask for /favicon.ico get it too.
+    path("favicon.ico", web_views.favicon),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),

@@ -236,3 +236,8 @@ def test_member_states_are_listed_in_the_languages_dictionary_order(client, sco,
     assert [members.index(f">{name}<") for name in order] == sorted(
         members.index(f">{name}<") for name in order
     )
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 301 and r["Location"].endswith("web/favicon.svg")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from . import ratelimit
@@ -36,6 +37,11 @@ def client_address(request) -> str:
     if hops and len(forwarded) >= hops:
         return forwarded[-hops]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def favicon(request):
+    # Resolved per request: in production the static name carries a hash from collectstatic's manifest.
+    return redirect(static("web/favicon.svg"), permanent=True)
 
 
 def root(request):
