@@ -16,6 +16,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _urls_loaded_before_any_frozen_clock():
+    """The API builds its pydantic schemas when the URLs are first imported; under freezegun the date
+    type is freezegun's and the schemas fail. So import them once, on the real clock."""
+    import accord.urls  # noqa: F401
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """The cache holds rate-limit counters: each test starts with none (the local cache is per process)."""

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -90,8 +91,14 @@ def test_pages_in_three_languages(client, sco):
         assert word in r.content.decode(), lang
 
 
-def test_state_page_history(client, sco):
-    html = client.get("/sco/states/BY/").content.decode()
+@freeze_time("2026-12-01 12:00:00")
+def test_state_page_history(client, sco, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        html = client.get("/sco/states/BY/").content.decode()
+    bar = html[html.index('class="status-bar"') : html.index('class="status-years')]
+    segments = re.findall(r'class="seg (\w+)" style="left:([\d.]+)%;width:([\d.]+)%', bar)
+    assert [kind for kind, _, _ in segments] == ["dialogue_partner", "observer", "member"]
+    assert float(segments[0][1]) == 0 and abs(sum(float(w) for _, _, w in segments) - 100) < 0.01
     html = html[html.index('class="status-history"') :]
     assert html.index("dialogue partner") < html.index("observer") < html.index("member state")
     assert client.get("/sco/states/ZZ/").status_code == 404

@@ -90,6 +90,7 @@ def state(request, org, code):
     today = clock.today()
     current = next((s for s in history if s.start <= today and (s.end is None or s.end >= today)), None)
     upcoming = next((s for s in history if s.start > today), None)
+    status_bar = _status_bar(history, today)
     return render(
         request,
         "orgs/state.html",
@@ -99,6 +100,7 @@ def state(request, org, code):
             "history": history,
             "current": current,
             "upcoming": upcoming,
+            "status_bar": status_bar,
             "hosted": hosted,
             "offices": offices,
             "terms": terms,
@@ -106,3 +108,23 @@ def state(request, org, code):
             "one_day": timedelta(days=1),
         },
     )
+
+
+def _status_bar(history, today):
+    """Each status as a share of the time from the first one to today (or the last known end)."""
+    if not history:
+        return []
+    first = history[0].start
+    last = max([today, *(s.end or s.start for s in history)])
+    span = max((last - first).days + 1, 1)
+    bar = []
+    for s in history:
+        end = s.end or max(last, s.start)
+        bar.append(
+            {
+                "status": s,
+                "left": 100 * (s.start - first).days / span,
+                "width": 100 * ((end - s.start).days + 1) / span,
+            }
+        )
+    return bar
