@@ -90,3 +90,33 @@ def test_a_reload_of_the_data_files_keeps_the_secretariats_corrections(client, m
     assert (session.start, session.curated, kz.name_zh, kz.curated) == (None, False, "哈萨克斯坦", False)
     assert load_reference("sco").updated == {}
     assert verify().ok
+
+
+def test_a_row_the_secretariat_removed_stays_removed_on_reload(client, make_person, sco):
+    from accord.orgs.actions import load_reference
+    from accord.orgs.models import RemovedReference, Status
+
+    staff = make_person("sec-admin5", "secretariat", "staff", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    wrong = Status.objects.get(organisation=sco, state__code="MN", kind="observer")
+    r = client.post(f"/admin/orgs/status/{wrong.pk}/delete/", {"post": "yes"})
+    assert r.status_code == 302
+    assert AuditEvent.objects.order_by("-id").first().action == "admin.delete"
+
+    result = load_reference("sco")
+    assert result.kept == {"statuses": 1} and result.created == {}
+    assert not Status.objects.filter(organisation=sco, state__code="MN", kind="observer").exists()
+
+    # Deleting the removal in the admin (or --overwrite-edits) lets the files' row come back.
+    result = load_reference("sco", overwrite_edits=True)
+    assert result.created == {"statuses": 1} and not RemovedReference.objects.exists()
+    assert Status.objects.filter(organisation=sco, state__code="MN", kind="observer").exists()
+
+    again = Status.objects.get(organisation=sco, state__code="MN", kind="observer")
+    client.post(f"/admin/orgs/status/{again.pk}/delete/", {"post": "yes"})
+    removal = RemovedReference.objects.get()
+    assert (
+        client.post(f"/admin/orgs/removedreference/{removal.pk}/delete/", {"post": "yes"}).status_code == 302
+    )
+    assert load_reference("sco").created == {"statuses": 1}
+    assert verify().ok

@@ -40,6 +40,8 @@ class Session(Curated):
     venue = models.CharField(max_length=200, blank=True)
     illustrative = models.BooleanField(default=False, help_text="Written for the demo")
 
+    reference_key = ("organisation", "body", "year", "regular")
+
     class Meta:
         ordering = ["body", "start", "year"]
         constraints = [

@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accord import clock
 from accord.audit.log import record
 from accord.core.errors import InputError
 from accord.core.reference import load_reference as read_reference
@@ -22,10 +23,12 @@ from .models import (
     Office,
     Organisation,
     Person,
+    RemovedReference,
     Role,
     State,
     Status,
     Term,
+    removal_key,
 )
 from .permissions import Actor, require
 
@@ -49,8 +52,16 @@ class _Loader:
         self.created: dict[str, int] = {}
         self.updated: dict[str, int] = {}
         self.kept: dict[str, int] = {}
+        self.removed = set(RemovedReference.objects.values_list("key", flat=True))
 
     def upsert(self, model, key: str, lookup: dict, values: dict):
+        if model.reference_key:
+            removed = removal_key(model._meta.label_lower, lookup)
+            if removed in self.removed:
+                if not self.overwrite_edits:
+                    self.kept[key] = self.kept.get(key, 0) + 1
+                    return None
+                RemovedReference.objects.filter(key=removed).delete()
         obj, created = model.objects.get_or_create(**lookup, defaults=values)
         if created:
             self.created[key] = self.created.get(key, 0) + 1
@@ -306,6 +317,10 @@ def admin_save(request_user: Person, obj, change: bool, changed_fields: list[str
 def admin_delete(request_user: Person, obj) -> None:
     with transaction.atomic():
         label, pk, text = obj._meta.label_lower, obj.pk, str(obj)
+        if getattr(obj, "reference_key", ()):
+            # Removed from the record for good: a reload of the data files must not bring it back.
+            key = removal_key(label, {field: getattr(obj, field) for field in obj.reference_key})
+            RemovedReference.objects.get_or_create(key=key, defaults={"removed_at": clock.now()})
         obj.delete()
         record(
             "admin.delete",

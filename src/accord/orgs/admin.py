@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from accord.web.admin import AuditedAdmin
 
-from .models import Affiliation, Body, Office, Organisation, Person, State, Status, Term
+from .models import Affiliation, Body, Office, Organisation, Person, RemovedReference, State, Status, Term
 
 
 @admin.register(Organisation)
@@ -60,3 +60,14 @@ class PersonAdmin(AuditedAdmin):
 class AffiliationAdmin(AuditedAdmin):
     list_display = ("person", "organisation", "kind", "state", "role", "start", "end")
     list_filter = ("organisation", "kind", "role", "state")
+
+
+@admin.register(RemovedReference)
+class RemovedReferenceAdmin(AuditedAdmin):
+    """Rows of the data files the Secretariat removed; deleting an entry lets the next reload restore it."""
+
+    list_display = ("key", "removed_at")
+    readonly_fields = ("key", "removed_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from datetime import date
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -21,9 +24,33 @@ class Curated(models.Model):
         editable=False,
         help_text="Changed by the Secretariat: reloading the data files keeps this row as it is",
     )
+    # The fields that name a row in the data files, for rows the Secretariat may remove for good
+    # (leaf rows: removing a state or a body takes its dependants with it, and a reload restores them).
+    reference_key: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True
+
+
+def removal_key(label: str, lookup: Mapping[str, Any]) -> str:
+    """The canonical text of a reference row's key: its model and identifying fields (objects by pk)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, models.Model):
+            return value.pk
+        return value.isoformat() if isinstance(value, date) else value
+
+    return json.dumps([label, {field: plain(value) for field, value in sorted(lookup.items())}])
+
+
+class RemovedReference(models.Model):
+    """A row of the data files that the Secretariat removed: reloading the files does not bring it back."""
+
+    key = models.CharField(max_length=300, unique=True)
+    removed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Named(Curated):
@@ -92,6 +119,8 @@ class Status(Curated):
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
     source = models.TextField(blank=True)
+
+    reference_key = ("organisation", "state", "kind", "start")
 
     class Meta:
         ordering = ["state__code", "start"]
@@ -165,6 +194,8 @@ class Term(Curated):
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
     source = models.TextField(blank=True)
+
+    reference_key = ("office", "start")
 
     class Meta:
         ordering = ["office", "start"]
