@@ -104,9 +104,9 @@ def test_state_page_history(client, sco, django_assert_max_num_queries):
     assert client.get("/sco/states/ZZ/").status_code == 404
 
 
-def test_rotation_page(client, sco):
-    with freeze_time(date(2024, 3, 1)):
-        html = client.get("/sco/rotation/").content.decode()
+def test_rotation_page(client, sco, django_assert_max_num_queries):
+    with freeze_time(date(2024, 3, 1)), django_assert_max_num_queries(6):
+        html = client.get("/sco/rotation/?ahead=30").content.decode()
     assert "term recorded current" in html or "current" in html
     assert html.count('class="term forecast') >= 5
 
@@ -248,3 +248,9 @@ def test_member_states_are_listed_in_the_languages_dictionary_order(client, sco,
 def test_favicon_ico_leads_to_the_icon(client):
     r = client.get("/favicon.ico")
     assert r.status_code == 301 and r["Location"].endswith("web/favicon.svg")
+
+
+def test_chair_api_runs_a_constant_number_of_queries(client, sco, django_assert_max_num_queries):
+    for n in (0, 50):
+        with django_assert_max_num_queries(5):
+            assert len(client.get("/api/orgs/sco/chair/forecast", {"n": n}).json()["terms"]) == n + 1
