@@ -38,6 +38,25 @@ def test_map_page_shows_grid_csv_and_texts(make_draft, people, login):
     assert csv.splitlines()[0].startswith("provision,status,agreed_option,blocked_by,CN,IN")
 
 
+@pytest.mark.parametrize(
+    "lang,deletion,objects",
+    [("en", "DELETE", "object"), ("ru", "ИСКЛЮЧИТЬ", "возра"), ("zh-hans", "删除", "反对")],
+)
+def test_map_cells_are_signs_and_the_words_are_the_readers(
+    make_draft, people, login, lang, deletion, objects
+):
+    draft = make_draft(n=2)
+    stance(draft, "IN", "OP1", "A", "object", "too broad")
+    c = login(people["in_delegate"])
+    html = c.get(f"/sco/negotiations/drafts/{draft.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    cell = html[html.index('class="cell object" data-state="IN"') :]
+    assert cell[cell.index(">") + 1 : cell.index("</td>")] == "✗"
+    assert f"Operative text 0 B / {deletion}]" in html
+    legend = html[html.index('<p class="legend">') :]
+    assert f'<span class="cell object">✗ {objects}' in legend[: legend.index("</p>")]
+    assert ">acc<" not in html and ">obj<" not in html
+
+
 def test_stance_form_posts_via_htmx(make_draft, people, login):
     draft = make_draft(n=1)
     c = login(people["in_head"])

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 BAR_WIDTH = 360
 ROW = 24
@@ -32,13 +33,14 @@ def term_ring(start: date, end: date | None, today: date) -> SafeString:
     share = done / total if total else 0
     r, c = 50, 2 * math.pi * 50
     left = (end - today).days if end else None
+    days_left = escape(_("days left"))  # outside the f-string, where makemessages can find it
     body = (
         f'<circle cx="60" cy="60" r="{r}" fill="none" stroke="#e6ebf1" stroke-width="14"/>'
         f'<circle cx="60" cy="60" r="{r}" fill="none" stroke="var(--accent)" stroke-width="14" '
         f'stroke-dasharray="{c * share:.1f} {c:.1f}" transform="rotate(-90 60 60)"/>'
         f'<text x="60" y="58" text-anchor="middle" style="font-size:22px;font-weight:600">'
         f"{left if left is not None else '—'}</text>"
-        f'<text x="60" y="78" text-anchor="middle">{escape(_("days left"))}</text>'
+        f'<text x="60" y="78" text-anchor="middle">{days_left}</text>'
     )
     return _svg(
         120, 120, _("Share of the chair's term elapsed: %(pct)d%%") % {"pct": round(share * 100)}, body
@@ -90,10 +92,11 @@ def draft_status(drafts: list[dict]) -> SafeString | None:
     x, parts, total = 0.0, [], sum(counts.values())
     for status, n in sorted(counts.items()):
         w = n * BAR_WIDTH / total
+        label = pgettext("consensus status", status)
         parts.append(
             f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="20" fill="{colours.get(status, "#9aa9b9")}">'
-            f"<title>{escape(status)}: {n}</title></rect>"
-            f'<text x="{x + 4:.1f}" y="36">{escape(status)} ({n})</text>'
+            f"<title>{escape(label)}: {n}</title></rect>"
+            f'<text x="{x + 4:.1f}" y="36">{escape(label)} ({n})</text>'
         )
         x += w
     return _svg(BAR_WIDTH + 20, 44, _("Drafts by consensus status"), "".join(parts))

@@ -52,7 +52,7 @@ class Session(Curated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.body.code} {self.year} {self.city_en}"
+        return f"{self.body.short_name} {self.year} {self.city}".strip()
 
     @property
     def city(self) -> str:

@@ -104,3 +104,7 @@ def session_detail(org: Organisation, pk: int) -> SessionView | None:
 
 def body_codes(org: Organisation) -> list[str]:
     return list(Body.objects.filter(organisation=org).values_list("code", flat=True))
+
+
+def bodies(org: Organisation) -> list[Body]:
+    return list(Body.objects.filter(organisation=org))

@@ -28,8 +28,8 @@ def index(request, org):
     o = organisation(org)
     today = clock.today()
     body = request.GET.get("body") or None
-    bodies = queries.body_codes(o)
-    if body and body not in bodies:
+    bodies = queries.bodies(o)
+    if body and body not in {b.code for b in bodies}:
         body = None
     rows = queries.sessions(o, body=body, with_documents=True, reverse=True)
     views = queries.session_views(o, rows, with_documents=True)

@@ -10,7 +10,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from accord import clock
 from accord.core import consensus
@@ -246,12 +246,17 @@ def solve(text: Text, time_limit: float = 20.0) -> core.PackageResult:
     return core.solve(for_rule(text), time_limit=time_limit)
 
 
+def deletion_marker() -> str:
+    """How an option that deletes its provision reads in the compiled text: [A / DELETE]."""
+    return pgettext("option that deletes the provision", "DELETE")
+
+
 def bracketed(text: Text) -> list[dict]:
     """The compilation text: each provision with its alternatives in [A / B] brackets."""
     out = []
     for p in text.provisions:
         opts = text.options[p.pk]
-        words = [("DELETE" if o.delete else o.text) for o in opts]
+        words = [(deletion_marker() if o.delete else o.text) for o in opts]
         body = words[0] if len(words) == 1 else "[" + " / ".join(words) + "]"
         out.append({"provision": p, "text": body, "options": opts})
     return out

@@ -39,6 +39,10 @@ from .models import (
 
 STANCE_KINDS = ["support", "accept", "dissociate", "reserve", "object"]
 
+# Each cell of the consensus map shows a sign, the same in every language; the legend and the cell's
+# title name the stance in the reader's language.
+STANCE_SYMBOLS = {"support": "★", "accept": "✓", "dissociate": "≠", "reserve": "?", "object": "✗"}
+
 
 def _draft(request, org, pk):
     o = organisation(org)
@@ -88,7 +92,7 @@ def _grid(request, o, draft):
             "".join(
                 f'<td class="cell {kind}{" blocking" if row and code in row.blocked_by else ""}" '
                 f'data-state="{esc}" data-provision="{label}" '
-                f'title="{esc}: {kind_labels[kind]}">{kind[:3]}</td>'
+                f'title="{esc}: {kind_labels[kind]}">{STANCE_SYMBOLS[kind]}</td>'
                 for code, esc in member_codes
                 for kind in [row.cells.get(code, "accept") if row else "accept"]
             )
@@ -103,6 +107,7 @@ def _grid(request, o, draft):
         "status": status,
         "rows": rows,
         "members": text.members,
+        "legend": [(kind, STANCE_SYMBOLS[kind], label) for kind, label in StanceKind.choices],
         "map_etag": etag,
         "map_headers": json.dumps({"If-None-Match": etag}),
     }
@@ -282,7 +287,7 @@ def compare(request, org, pk):
         ):
             return None
         seen = [v for v in versions.get(opt.pk, []) if v.round <= r]
-        return "DELETE" if opt.delete else (seen[-1].text if seen else opt.text)
+        return queries.deletion_marker() if opt.delete else (seen[-1].text if seen else opt.text)
 
     by_provision: dict[int, dict] = {}
     for opt in sorted(options, key=lambda x: (x.provision.kind != "PP", x.provision.number, x.letter)):

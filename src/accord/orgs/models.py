@@ -173,6 +173,11 @@ class Body(Named):
     def meets(self) -> str:
         return in_language(self, "meets")
 
+    @property
+    def short_name(self) -> str:
+        """Where space is short (session labels, filters): the abbreviation, else the name."""
+        return self.abbreviation or self.name
+
 
 class Office(Named):
     """A non-rotating office held by a person for a term, e.g. the Secretary-General."""
