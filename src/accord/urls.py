@@ -24,7 +24,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", web_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 urlpatterns += [

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.core.progress import missing_reports
 from accord.core.silence import local_deadline, reminders_due
@@ -87,10 +87,11 @@ def _items_due(org, day, people, result) -> None:
             recipients = staff
         kind = "item.overdue" if overdue else "item.due"
         title = (
-            _("Overdue: %(code)s %(title)s (deadline %(deadline)s)")
+            gettext_noop("Overdue: %(code)s %(title)s (deadline %(deadline)s)")
             if overdue
-            else _("Due soon: %(code)s %(title)s (deadline %(deadline)s)")
-        ) % {"code": item.code, "title": item.title_en, "deadline": item.deadline.isoformat()}
+            else gettext_noop("Due soon: %(code)s %(title)s (deadline %(deadline)s)"),
+            {"code": item.code, "title": item.title_en, "deadline": item.deadline.isoformat()},
+        )
         result.sent[kind] += notify(
             recipients,
             org,
@@ -130,11 +131,10 @@ def _reports_missing(org, day, people, result) -> None:
             reverse("programmes:detail", kwargs={"org": org.code, "code": item.programme.code})
             + f"#item-{item.pk}"
         )
-        title = _("Report missing: %(code)s for %(year)s (%(state)s)") % {
-            "code": item.code,
-            "year": day.year,
-            "state": state,
-        }
+        title = (
+            gettext_noop("Report missing: %(code)s for %(year)s (%(state)s)"),
+            {"code": item.code, "year": day.year, "state": state},
+        )
         result.sent["report.missing"] += notify(
             people.get(state, []),
             org,
@@ -176,9 +176,13 @@ def _silences(org, now, people, result) -> None:
             org,
             kind="silence.reminder",
             key=f"silence:{proc.pk}:{proc.deadline.isoformat()}:{hours}h",
-            title=_("Silence procedure: less than %(hours)s hours left on %(draft)s")
-            % {"hours": hours, "draft": proc.draft.title},
-            body=_("Deadline: %(deadline)s (%(zone)s)")
-            % {"deadline": local_deadline(core).isoformat(), "zone": proc.timezone},
+            title=(
+                gettext_noop("Silence procedure: less than %(hours)s hours left on %(draft)s"),
+                {"hours": hours, "draft": proc.draft.title},
+            ),
+            body=(
+                gettext_noop("Deadline: %(deadline)s (%(zone)s)"),
+                {"deadline": local_deadline(core).isoformat(), "zone": proc.timezone},
+            ),
             url=reverse("negotiations:draft", kwargs={"org": org.code, "pk": proc.draft_id}),
         )

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from accord import clock
 from accord.audit.log import record
@@ -22,7 +22,7 @@ from accord.core.workflow import check_transition
 from accord.core.workflows import DRAFT
 from accord.orgs.models import AffiliationKind, Body, Organisation, Person, State
 from accord.orgs.permissions import Actor, require
-from accord.web.notify import notify
+from accord.web.notify import Message, notify
 
 from . import queries
 from .models import (
@@ -491,9 +491,11 @@ def open_silence(
         _tell_delegations(
             draft,
             f"silence:{proc.pk}:open",
-            gettext("Silence procedure opened: %(title)s") % {"title": draft.title},
-            gettext("Silence runs until %(deadline)s (%(zone)s). Break it only in writing.")
-            % {"deadline": core_silence.local_deadline(proc.core()).isoformat(), "zone": timezone},
+            (gettext_noop("Silence procedure opened: %(title)s"), {"title": draft.title}),
+            (
+                gettext_noop("Silence runs until %(deadline)s (%(zone)s). Break it only in writing."),
+                {"deadline": core_silence.local_deadline(proc.core()).isoformat(), "zone": timezone},
+            ),
         )
     return proc
 
@@ -562,15 +564,18 @@ def settle_silences(now: datetime | None = None) -> list[SilenceProcedure]:
             if result.state == "adopted":
                 day = core_silence.local_deadline(proc.core()).date()
                 _adopt(draft, proc.package, day, "silence", draft.session, [])
-                title = gettext("Adopted under silence: %(title)s") % {"title": draft.title}
-                body = gettext("Silence held until the deadline.")
+                title = (gettext_noop("Adopted under silence: %(title)s"), {"title": draft.title})
+                body = (gettext_noop("Silence held until the deadline."), {})
             else:
                 _move(draft, "negotiation")
                 draft.save(update_fields=["state"])
                 _changed(draft)
                 names = ", ".join(sorted({b.by_member for b in result.broken_by}))
-                title = gettext("Silence broken: %(title)s") % {"title": draft.title}
-                body = gettext("Silence was broken by %(names)s; negotiation resumes.") % {"names": names}
+                title = (gettext_noop("Silence broken: %(title)s"), {"title": draft.title})
+                body = (
+                    gettext_noop("Silence was broken by %(names)s; negotiation resumes."),
+                    {"names": names},
+                )
             proc.settled_at = now
             proc.save(update_fields=["settled_at"])
             record(
@@ -650,7 +655,7 @@ def _adopt(draft: Draft, package: dict, day: date, via: str, session, interpreta
     return adoption
 
 
-def _tell_delegations(draft: Draft, key: str, title: str, body: str) -> None:
+def _tell_delegations(draft: Draft, key: str, title: Message, body: Message) -> None:
     """Every delegation of a member state (and the Secretariat), in the inbox and by email."""
     day = clock.today()
     members = [s.code for s in queries.statuses_on(draft.organisation, day)["member"]]

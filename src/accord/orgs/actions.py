@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -202,6 +203,23 @@ def load_reference(code: str, actor: Actor | None = None, *, overwrite_edits: bo
             payload={"created": loader.created, "updated": loader.updated, "kept": loader.kept},
         )
     return LoadResult(code, loader.created, loader.updated, loader.kept)
+
+
+def set_language(person: Person, language: str) -> bool:
+    """The person's language for the interface and for the notices sent to them (inbox and e-mail).
+    Returns whether it changed."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if language not in codes:
+        raise InputError("language", f"{language!r} is not one of {', '.join(codes)}")
+    if person.language == language:
+        return False
+    with transaction.atomic():
+        person.language = language
+        person.save(update_fields=["language"])
+        record(
+            "person.language", actor=person, acting_for="self", target=person, payload={"language": language}
+        )
+    return True
 
 
 def create_person(

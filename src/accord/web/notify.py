@@ -1,16 +1,31 @@
-"""notify(): tell people something, in the inbox and by email, exactly once per (person, key)."""
+"""notify(): tell people something, in the inbox and by email, exactly once per (person, key), each in
+their own language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accord import clock
 
 from .models import Notification
+
+# A notice's text before translation: a message id (marked with gettext_noop where it is written) and the
+# values for its placeholders. Rendered for each recipient in their language, not the sender's.
+Message = tuple[str, Mapping[str, object]]
+
+
+def render(message: Message | str, language: str) -> str:
+    if isinstance(message, str):
+        return message
+    text, values = message
+    with translation.override(language):
+        return gettext(text) % values if values else gettext(text)
 
 
 def notify(
@@ -19,17 +34,19 @@ def notify(
     *,
     kind: str,
     key: str,
-    title: str,
-    body: str = "",
+    title: Message | str,
+    body: Message | str = "",
     url: str = "",
     email: bool = True,
 ) -> int:
     """Create one Notification per person unless that person already has `key`; returns how many were new.
 
-    Emails are sent after the transaction commits, so a rolled-back action tells nobody.
+    Emails are sent after the transaction commits, so a rolled-back action tells nobody. Each person
+    reads it in their language (chosen in the language switcher), else the site's default.
     """
     created = 0
     for person in people:
+        language = person.language or settings.LANGUAGE_CODE
         try:
             with transaction.atomic():
                 n = Notification.objects.create(
@@ -37,8 +54,8 @@ def notify(
                     organisation=org,
                     kind=kind,
                     key=key,
-                    title=title,
-                    body=body,
+                    title=render(title, language),
+                    body=render(body, language),
                     url=url,
                     created_at=clock.now(),
                 )

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 
 from . import ratelimit
 
@@ -26,7 +28,31 @@ class LoginView(auth_views.LoginView):
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
             ratelimit.reset(user_key)  # not the address: one good password must not clear others' failures
+            _remember_language(request, response)
         return response
+
+
+def _remember_language(request, response) -> None:
+    """At sign-in: a person who chose a language gets it on this browser too; one who never did keeps the
+    language this browser asked for, so the notices sent to them are in it."""
+    from accord.orgs.actions import set_language as save_language
+
+    person = request.user
+    if person.language:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.language, samesite="Lax")
+    else:
+        save_language(person, translation.get_language_from_request(request))
+
+
+def set_language(request):
+    """Django's language switch; for a signed-in person the choice is kept (notices follow it)."""
+    from accord.orgs.actions import set_language as save_language
+
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        save_language(request.user, language)
+    return response
 
 
 def client_address(request) -> str:
