@@ -111,3 +111,29 @@ def test_api_sessions_and_refusals(sco, people, client):
     for who, status in [("in_head", 403), ("kz_delegate", 403), ("public", 403), ("kz_nc", 201)]:
         client.force_login(people[who])
         assert client.post("/api/orgs/sco/sessions", body, content_type="application/json").status_code == status
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("today", ["2024-06-10 09:00:00", "2026-12-01 09:00:00"])
+def test_announced_sessions_without_a_date_are_upcoming_and_chaired_by_their_host(client, sco, today):
+    """Bishkek 2026 (CHS) and Tajikistan 2026 (CHG) have hosts but no dates: still to come, and each is
+    chaired by its host, whether the estimated date has passed (1 Dec 2026) or not (the demo clock)."""
+    with freeze_time(today):
+        views = queries.session_views(sco, queries.sessions(sco))
+        html = client.get("/sco/meetings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    chairs = {(v.session.body.code, v.session.year): v.chair.code for v in views if v.session.start is None}
+    assert chairs == {("CHS", 2026): "KG", ("CHG", 2026): "TJ"}
+    upcoming, past = html.split("Past sessions", 1) if "Past sessions" in html else (html, "")
+    for body, year in (("CHS", 2026), ("CHG", 2026)):
+        row = f'<tr data-body="{body}">'
+        assert any(f"{body} {year}" in part for part in upcoming.split(row)[1:]), (body, year)
+        assert not any(f"{body} {year}" in part[:400] for part in past.split(row)[1:]), (body, year)
+
+
+@pytest.mark.django_db
+@freeze_time("2026-12-01 09:00:00")
+def test_dashboard_does_not_count_down_to_an_undated_session(sco, make_person, login):
+    kg = make_person("kg-head", "delegation", "head", "KG")
+    page = login(kg).get("/sco/meetings/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "until its session, not yet dated" in page
+    assert "0 days left" not in page and "Kyrgyzstan" in page

@@ -142,6 +142,8 @@ def test_home_page_speaks_the_language_in_bodies_and_dates(client, sco, lang, ab
 def test_state_page_marks_a_status_still_to_come(client, sco):
     """On 10 Jun 2024 Belarus is an observer; its membership from 4 Jul 2024 is upcoming, not 'today'."""
     html = client.get("/sco/states/BY/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    bar = html[html.index('class="status-bar"') : html.index('class="status-years')]
+    assert "seg member" not in bar and "seg observer" in bar  # the bar runs to today, not beyond
     assert "member state from 4 Jul 2024" in html
     history = html[html.index('class="status-history"') :]
     assert '<li class="upcoming"><strong>member state</strong>: 4 Jul 2024 – upcoming' in history

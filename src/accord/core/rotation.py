@@ -294,6 +294,12 @@ def chair_on(rotation: Rotation, day: date, as_of: date | None = None) -> Term:
     return next(rotation._terms_from(day, as_of))
 
 
+def recorded_terms(rotation: Rotation, as_of: date | None = None) -> tuple[Term, ...]:
+    """The terms the record decides, in order; the one at position i ends at recorded session i
+    (fewer when an announced host's membership ends before its undated session)."""
+    return rotation._record(as_of)[0]
+
+
 def terms_between(rotation: Rotation, start: date, end: date, as_of: date | None = None) -> list[Term]:
     """Every term overlapping the days from `start` to `end` (inclusive), in order."""
     if end < start:

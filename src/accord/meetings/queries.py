@@ -32,7 +32,11 @@ class SessionView:
 
 
 def chair_of(rotations: Rotations, session: Session) -> State | None:
-    """The state chairing the session's body on its first day, by the rotation (None if it has no chair)."""
+    """The state chairing the session's body on its first day, by the rotation (None if it has no chair).
+    A regular session of a rotating body is chaired by its term's holder, dated or not yet."""
+    ended = rotations.term_ended_by(session.pk)
+    if ended is not None:
+        return ended.state
     day = session.start or date(session.year, 12, 31)
     try:
         return rotations.chair_on(session.body.code, day).state

@@ -41,11 +41,23 @@ def index(request, org):
             "today": today,
             "bodies": bodies,
             "body": body,
-            "upcoming": [v for v in reversed(views) if v.session.start and v.session.start >= today],
-            "past": [v for v in views if not v.session.start or v.session.start < today],
+            # Announced but undated sessions are still to come: after the dated ones, by year.
+            "upcoming": [v for v in reversed(views) if v.session.start and v.session.start >= today]
+            + sorted((v for v in views if _undated_to_come(v.session)), key=lambda v: v.session.year),
+            "past": [
+                v for v in views if (v.session.start and v.session.start < today) or _undated_held(v.session)
+            ],
             "can_manage": allowed(request_actor(request, o), "meeting.manage", body=body or "CHS"),
         },
     )
+
+
+def _undated_to_come(session: Session) -> bool:
+    return session.start is None and session.status != "held"
+
+
+def _undated_held(session: Session) -> bool:
+    return session.start is None and session.status == "held"
 
 
 def session(request, org, pk):
@@ -152,7 +164,8 @@ def dashboard(request, org):
     rotations = Rotations.from_db(o)
     chair = rotations.chair_on("CHS", today)
     term = chair.term
-    days_left = (term.end - today).days if term.end else None
+    # Until its closing session has a date, the term has no known end to count down to.
+    days_left = None if chair.awaiting_session and term.end <= today else (term.end - today).days
     upcoming = queries.session_views(
         o, queries.sessions(o, start=today, with_documents=True, limit=UPCOMING), with_documents=True
     )
@@ -176,7 +189,7 @@ def dashboard(request, org):
             "chair": chair,
             "term": term,
             "days_left": days_left,
-            "term_chart": charts.term_ring(term.start, term.end, today),
+            "term_chart": charts.term_ring(term.start, None if days_left is None else term.end, today),
             "upcoming": upcoming,
             "due": due,
             "programmes": programmes,

@@ -84,6 +84,8 @@ class Rotations:
         self.states = states
         self.rotations = rotations
         self.as_of = clock.today()
+        # Database session pk -> (rotation, position among its recorded sessions), when built from the db.
+        self.session_positions: dict[int, tuple[str, int]] = {}
 
     @classmethod
     def from_db(cls, org: Organisation) -> Rotations:
@@ -99,12 +101,15 @@ class Rotations:
         names = {s.state.code: getattr(s.state, f"name_{lang}", "") or s.state.name_en for s in statuses}
         memberships = tuple(rot.Membership(s.state.code, s.start, s.end) for s in statuses)
         sessions: dict[str, list[rot.RecordedSession]] = {}
+        positions: dict[int, tuple[str, int]] = {}
         for s in (
             Session.objects.filter(organisation=org, regular=True, host__isnull=False)
             .select_related("body", "host")
             .order_by("year", "start")
         ):
-            sessions.setdefault(s.body.code, []).append(rot.RecordedSession(s.host.code, s.start, s.end))
+            recorded = sessions.setdefault(s.body.code, [])
+            positions[s.pk] = (s.body.code, len(recorded))
+            recorded.append(rot.RecordedSession(s.host.code, s.start, s.end))
         rotations = {
             b.chair_source or code: rot.Rotation(
                 body=b.chair_source or code,
@@ -116,7 +121,11 @@ class Rotations:
             for code, b in bodies.items()
             if b.chair_rule == ChairRule.ROTATION
         }
-        return cls(org, bodies, states, rotations)
+        built = cls(org, bodies, states, rotations)
+        built.session_positions = {
+            pk: (code, index) for pk, (code, index) in positions.items() if code in rotations
+        }
+        return built
 
     @classmethod
     def from_reference(cls, code: str) -> Rotations:
@@ -173,6 +182,17 @@ class Rotations:
             ChairView(self.bodies[body_code], code, t, self.states[t.holder])
             for t in rot.forecast(self.rotations[code], day, n, self.as_of)
         ]
+
+    def term_ended_by(self, session_pk: int) -> ChairView | None:
+        """The term that a recorded regular session ends (its host's), dated or not; None for others."""
+        if session_pk not in self.session_positions:
+            return None
+        code, index = self.session_positions[session_pk]
+        terms = rot.recorded_terms(self.rotations[code], self.as_of)
+        if index >= len(terms):
+            return None
+        term = terms[index]
+        return ChairView(self.bodies[code], code, term, self.states[term.holder])
 
     def chairs_on(self, day: date) -> dict[str, str]:
         """Body code -> state code chairing it on `day`, for every body with a chair."""

@@ -111,15 +111,16 @@ def state(request, org, code):
 
 
 def _status_bar(history, today):
-    """Each status as a share of the time from the first one to today (or the last known end)."""
-    if not history:
+    """Each status begun by today as a share of the time from the first one to today; one still to
+    come is listed as upcoming, not drawn."""
+    begun = [s for s in history if s.start <= today]
+    if not begun:
         return []
-    first = history[0].start
-    last = max([today, *(s.end or s.start for s in history)])
-    span = max((last - first).days + 1, 1)
+    first = begun[0].start
+    span = (today - first).days + 1
     bar = []
-    for s in history:
-        end = s.end or max(last, s.start)
+    for s in begun:
+        end = min(s.end or today, today)
         bar.append(
             {
                 "status": s,
