@@ -28,9 +28,8 @@ from typing import Literal, Protocol, TypeVar
 from accord.core.errors import InputError
 
 Basis = Literal["recorded", "forecast"]
-MAX_FORECAST = (
-    50  # terms after the current one that the API and the CLI list: half a century of a yearly chair
-)
+# Terms after the current one that the API and the CLI list: half a century of a yearly chair.
+MAX_FORECAST = 50
 _DAY = timedelta(days=1)
 
 # --- collation ------------------------------------------------------------------------------------

@@ -41,23 +41,20 @@ def index(request, org):
             "today": today,
             "bodies": bodies,
             "body": body,
-            # Announced but undated sessions are still to come: after the dated ones, by year.
-            "upcoming": [v for v in reversed(views) if v.session.start and v.session.start >= today]
-            + sorted((v for v in views if _undated_to_come(v.session)), key=lambda v: v.session.year),
-            "past": [
-                v for v in views if (v.session.start and v.session.start < today) or _undated_held(v.session)
-            ],
+            # Soonest first; announced sessions without a date come after the dated ones, by year.
+            "upcoming": sorted(
+                (v for v in views if _to_come(v.session, today)),
+                key=lambda v: (v.session.start is None, v.session.start or today, v.session.year),
+            ),
+            "past": [v for v in views if not _to_come(v.session, today)],
             "can_manage": allowed(request_actor(request, o), "meeting.manage", body=body or "CHS"),
         },
     )
 
 
-def _undated_to_come(session: Session) -> bool:
-    return session.start is None and session.status != "held"
-
-
-def _undated_held(session: Session) -> bool:
-    return session.start is None and session.status == "held"
+def _to_come(session: Session, today) -> bool:
+    """Dated: from today on. Undated: unless it is recorded as held (an announced session has not been)."""
+    return session.start >= today if session.start else session.status != "held"
 
 
 def session(request, org, pk):

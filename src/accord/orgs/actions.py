@@ -72,13 +72,12 @@ class _Loader:
             if changed:
                 self.kept[key] = self.kept.get(key, 0) + 1
             return obj
-        if obj.curated:
+        for f in changed:
+            setattr(obj, f, values[f])
+        if obj.curated:  # overwriting: the row is the files' again
             obj.curated = False
             changed.append("curated")
         if changed:
-            for f in changed:
-                if f != "curated":
-                    setattr(obj, f, values[f])
             obj.save(update_fields=changed)
             self.updated[key] = self.updated.get(key, 0) + 1
         return obj

@@ -71,9 +71,14 @@ class Named(Curated):
         return in_language(self, "name")
 
 
+def active_language() -> str:
+    """The active UI language as the column suffix of multilingual texts: en, ru, zh."""
+    return (get_language() or "en")[:2]
+
+
 def in_language(obj, field: str, fallback: bool = True) -> str:
     """`obj.<field>_<active language>`; without a text there, the English one (unless not `fallback`)."""
-    text = getattr(obj, f"{field}_{(get_language() or 'en')[:2]}", "")
+    text = getattr(obj, f"{field}_{active_language()}", "")
     return text or (getattr(obj, f"{field}_en") if fallback else "")
 
 
@@ -99,7 +104,7 @@ class State(Named):
     @property
     def sort_key(self):
         """Dictionary order of the name in the active language (pinyin order in Chinese)."""
-        language = (get_language() or "en")[:2]
+        language = active_language()
         return collation_key(self.collation.get(language) or self.name, language)
 
 

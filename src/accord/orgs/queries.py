@@ -84,8 +84,9 @@ class Rotations:
         self.states = states
         self.rotations = rotations
         self.as_of = clock.today()
-        # Database session pk -> (rotation, position among its recorded sessions), when built from the db.
-        self.session_positions: dict[int, tuple[str, int]] = {}
+        # Database session pk -> (body, its rotation, position among the rotation's recorded sessions),
+        # when built from the database.
+        self.session_positions: dict[int, tuple[str, str, int]] = {}
 
     @classmethod
     def from_db(cls, org: Organisation) -> Rotations:
@@ -122,8 +123,11 @@ class Rotations:
             if b.chair_rule == ChairRule.ROTATION
         }
         built = cls(org, bodies, states, rotations)
+        # Only a rotating body's own regular sessions are the sessions of its rotation.
         built.session_positions = {
-            pk: (code, index) for pk, (code, index) in positions.items() if code in rotations
+            pk: (code, bodies[code].chair_source or code, index)
+            for pk, (code, index) in positions.items()
+            if code in bodies and bodies[code].chair_rule == ChairRule.ROTATION
         }
         return built
 
@@ -187,12 +191,12 @@ class Rotations:
         """The term that a recorded regular session ends (its host's), dated or not; None for others."""
         if session_pk not in self.session_positions:
             return None
-        code, index = self.session_positions[session_pk]
+        body, code, index = self.session_positions[session_pk]
         terms = rot.recorded_terms(self.rotations[code], self.as_of)
         if index >= len(terms):
             return None
         term = terms[index]
-        return ChairView(self.bodies[code], code, term, self.states[term.holder])
+        return ChairView(self.bodies[body], code, term, self.states[term.holder])
 
     def chairs_on(self, day: date) -> dict[str, str]:
         """Body code -> state code chairing it on `day`, for every body with a chair."""
