@@ -46,7 +46,7 @@ urlpatterns = [path("bare/", bare), path("", include("accord.urls"))]
 def build(provisions: int):
     from django.core.management import call_command
 
-    from accord import clock
+    from accord.base import clock
     from accord.negotiations import actions
     from accord.negotiations.models import Option, OptionVersion, Provision, Stance
     from accord.orgs.actions import add_affiliation, create_person, load_reference

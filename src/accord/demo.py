@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 
-DEMO_PASSWORD = "accord-demo"
-# The demo clock starts inside the Kazakh chairmanship (term 5 Jul 2023 - 4 Jul 2024).
-DEMO_CLOCK_START = "2024-06-10T06:00:00+00:00"
+from accord.base.demo import DEMO_PASSWORD, DemoContext
 
-# Each app's demo module has load(context: DemoContext); run in this order.
-DEMO_MODULES = [
-    "accord.orgs.demo",
-    "accord.meetings.demo",
-    "accord.negotiations.demo",
-    "accord.programmes.demo",
-    "accord.projects.demo",
+# (app's demo module, function of a DemoContext), run in this order.
+DEMO_STEPS = [
+    ("accord.orgs.demo", "load"),
+    ("accord.meetings.demo", "load_sessions"),
+    ("accord.negotiations.demo", "load"),
+    ("accord.programmes.demo", "load"),
+    ("accord.projects.demo", "load"),
+    ("accord.meetings.demo", "load"),  # agendas take up the other apps' drafts and programmes
 ]
-
-
-@dataclass
-class DemoContext:
-    org: object
-    people: dict[str, object] = field(default_factory=dict)  # username -> Person
-    logins: list[tuple[str, str]] = field(default_factory=list)  # (username, what they can do)
 
 
 @dataclass
@@ -42,11 +34,11 @@ def load_demo() -> DemoLogins:
     from accord.orgs.models import Organisation
 
     ctx = DemoContext(org=Organisation.objects.get(code="sco"))
-    for module in DEMO_MODULES:
+    for module, step in DEMO_STEPS:
         if importlib.util.find_spec(module) is None:
             continue
         with transaction.atomic():
-            importlib.import_module(module).load(ctx)
+            getattr(importlib.import_module(module), step)(ctx)
     # Several scenarios may describe the same login: one line each, what they can do joined.
     merged: dict[str, list[str]] = {}
     for username, what in ctx.logins:

@@ -51,11 +51,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "accord.audit",
+    "accord.base",
     "accord.orgs",
     "accord.negotiations",
     "accord.projects",
     "accord.programmes",
     "accord.meetings",
+    "accord.dashboard",
     "accord.web",
 ]
 

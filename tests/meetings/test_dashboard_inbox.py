@@ -5,11 +5,11 @@ from datetime import UTC, date, datetime
 import pytest
 from freezegun import freeze_time
 
+from accord.base.models import Notification
 from accord.cli import main
+from accord.dashboard.sweep import sweep
 from accord.meetings import actions as meeting_actions
-from accord.meetings.notifications import sweep
 from accord.programmes import actions
-from accord.web.models import Notification
 
 
 @pytest.fixture
@@ -34,13 +34,13 @@ def test_dashboard_for_the_chair(sco, people, login, items, django_assert_max_nu
         meeting_actions.create_session(None, sco, body="CNC", start=date(2024, 5, 10 + i))
     client = login(people["kz_head"])
     with django_assert_max_num_queries(40):
-        r = client.get("/sco/meetings/dashboard/")
+        r = client.get("/sco/dashboard/")
     page = r.content.decode()
     assert r.status_code == 200
     assert "Kazakhstan" in page and "80 days left" in page  # term ends 4 Jul 2024
     assert page.count("<svg") >= 2 and "Border operation" in page
     for who in ("kz_delegate", "in_head", "public", "investor"):
-        assert login(people[who]).get("/sco/meetings/dashboard/").status_code == 403
+        assert login(people[who]).get("/sco/dashboard/").status_code == 403
 
 
 @pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_cli_notify_run_and_task(sco, people, items, capsys):
     assert main(["notify", "run", "--org", "sco"]) == 0
     assert "0 notifications sent" in capsys.readouterr().out
     assert main(["notify", "run", "--org", "nope"]) == 2
-    from accord.meetings.tasks import notification_sweep
+    from accord.dashboard.tasks import notification_sweep
 
     assert sum(notification_sweep.call("sco").values()) == 0
 
@@ -82,18 +82,18 @@ def test_cli_notify_run_and_task(sco, people, items, capsys):
 def test_inbox_lists_and_marks_read(sco, people, login, items):
     sweep(sco, datetime(2024, 6, 10, 6, tzinfo=UTC))
     client = login(people["kz_delegate"])
-    page = client.get("/sco/meetings/inbox/").content.decode()
+    page = client.get("/sco/inbox/").content.decode()
     assert "Joint exercise" in page and "Mark all read" in page
     other = Notification.objects.filter(person=people["in_head"]).first()
-    client.post("/sco/meetings/inbox/read/", {"id": [other.pk]})
+    client.post("/sco/inbox/read/", {"id": [other.pk]})
     other.refresh_from_db()
     assert other.read_at is None  # not one's own: untouched
-    client.post("/sco/meetings/inbox/read/")
+    client.post("/sco/inbox/read/")
     assert not Notification.objects.filter(person=people["kz_delegate"], read_at__isnull=True).exists()
-    assert client.get("/sco/meetings/inbox/").status_code == 200
+    assert client.get("/sco/inbox/").status_code == 200
     from django.test import Client
 
-    assert Client().get("/sco/meetings/inbox/").status_code == 302
+    assert Client().get("/sco/inbox/").status_code == 302
 
 
 @pytest.mark.django_db
@@ -101,5 +101,5 @@ def test_inbox_lists_and_marks_read(sco, people, login, items):
 @pytest.mark.parametrize("lang,title,days", [("ru", "Панель председателя", "Осталось 80 дней"),
                                              ("zh-hans", "主席工作台", "剩余 80 天")])
 def test_dashboard_is_translated(sco, people, login, items, lang, title, days):
-    page = login(people["kz_head"]).get("/sco/meetings/dashboard/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    page = login(people["kz_head"]).get("/sco/dashboard/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert title in page and days in page

@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from accord.core.errors import InputError
 from accord.meetings import actions, queries
-from accord.meetings.models import Session
+from accord.orgs.models import Session
 from accord.orgs.queries import actor_for
 
 ON = date(2024, 3, 1)
@@ -134,6 +134,6 @@ def test_announced_sessions_without_a_date_are_upcoming_and_chaired_by_their_hos
 @freeze_time("2026-12-01 09:00:00")
 def test_dashboard_does_not_count_down_to_an_undated_session(sco, make_person, login):
     kg = make_person("kg-head", "delegation", "head", "KG")
-    page = login(kg).get("/sco/meetings/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = login(kg).get("/sco/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "until its session, not yet dated" in page
     assert "0 days left" not in page and "Kyrgyzstan" in page

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from freezegun import freeze_time
 
+from accord.base.models import Notification
 from accord.cli import main
 from accord.core.silence import local_deadline
-from accord.meetings.notifications import sweep
+from accord.dashboard.sweep import sweep
 from accord.negotiations import actions as negotiations
-from accord.web.models import Notification
 
 OPENED = "2024-06-10 06:00:00"
 DEADLINE = datetime(2024, 6, 14, 6, tzinfo=UTC)
@@ -121,7 +121,7 @@ def test_reminder_gives_the_deadline_in_the_procedures_zone_and_reaches_the_inbo
     n = reminders().get(person=people["kz_delegate"])
     assert n.body == f"Deadline: {local_deadline(silence.core()).isoformat()} (Asia/Almaty)"
     assert "+00:00" not in n.body
-    page = login(people["kz_delegate"]).get("/sco/meetings/inbox/").content.decode()
+    page = login(people["kz_delegate"]).get("/sco/inbox/").content.decode()
     assert "Silence procedure: less than 48 hours left on Draft Astana Declaration" in page
 
 

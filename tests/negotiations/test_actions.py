@@ -5,12 +5,12 @@ from django.http import Http404
 from lxml import etree
 
 from accord.audit.models import AuditEvent
+from accord.base.models import Notification
 from accord.core.errors import Conflict, InputError
 from accord.core.silence import DeadlinePassed
 from accord.negotiations import actions, exports, queries
 from accord.negotiations.models import Adoption, OptionVersion, Statement
 from accord.orgs.queries import actor_for
-from accord.web.models import Notification
 
 from .conftest import stance
 

@@ -1,7 +1,7 @@
 import pytest
 from freezegun import freeze_time
 
-from accord.demo import DemoContext
+from accord.base.demo import DemoContext
 from accord.negotiations import demo, queries
 from accord.negotiations.models import Draft, SilenceProcedure, Stance
 

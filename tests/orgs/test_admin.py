@@ -2,8 +2,7 @@
 
 from accord.audit.log import verify
 from accord.audit.models import AuditEvent
-from accord.meetings.models import Session
-from accord.orgs.models import State
+from accord.orgs.models import Session, State
 
 
 def test_admin_change_is_audited(client, make_person, sco):
@@ -26,12 +25,12 @@ def test_recorded_session_date_moves_the_chair(client, make_person, sco):
     """When the Secretariat records Bishkek 2026's dates, Kyrgyzstan's term ends there."""
     from datetime import date
 
-    from accord.orgs.actions import admin_save
+    from accord.base.actions import admin_save
 
     staff = make_person("sec-admin3", "secretariat", "staff", is_staff=True, is_superuser=True)
     session = Session.objects.get(organisation=sco, body__code="CHS", year=2026)
     session.start, session.end, session.status = date(2026, 6, 20), date(2026, 6, 21), "held"
-    admin_save(staff, session, True, ["start", "end", "status"])
+    admin_save(staff, session, True, {"start": [None, "2026-06-20"], "end": [None, "2026-06-21"], "status": ["announced", "held"]})
     assert client.get("/api/orgs/sco/chair", {"on": "2026-06-21"}).json()["chair"]["code"] == "KG"
     after = client.get("/api/orgs/sco/chair", {"on": "2026-06-22"}).json()
     assert (
@@ -60,7 +59,8 @@ def test_a_reload_of_the_data_files_keeps_the_secretariats_corrections(client, m
     """Recording Bishkek 2026's dates in the admin survives `accord load-reference` and `accord demo`."""
     from datetime import date
 
-    from accord.orgs.actions import admin_save, load_reference
+    from accord.base.actions import admin_save
+    from accord.orgs.actions import load_reference
 
     staff = make_person("sec-admin4", "secretariat", "staff", is_staff=True, is_superuser=True)
     client.force_login(staff)
@@ -72,7 +72,7 @@ def test_a_reload_of_the_data_files_keeps_the_secretariats_corrections(client, m
     assert r.status_code == 302
     session = Session.objects.get(organisation=sco, body__code="CHS", year=2026)
     session.start, session.end, session.status = date(2026, 6, 20), date(2026, 6, 21), "held"
-    admin_save(staff, session, True, ["start", "end", "status"])
+    admin_save(staff, session, True, {"start": [None, "2026-06-20"], "end": [None, "2026-06-21"], "status": ["announced", "held"]})
 
     result = load_reference("sco")
     assert result.kept == {"states": 1, "sessions": 1} and result.updated == {}

@@ -6,9 +6,9 @@ from django.core import mail
 from django.utils import translation
 
 from accord.audit.models import AuditEvent
+from accord.base.notify import notify
 from accord.core.errors import InputError
 from accord.orgs.actions import set_language
-from accord.web.notify import notify
 
 
 def test_the_switcher_keeps_a_signed_in_persons_choice(client, make_person):

@@ -8,9 +8,9 @@ from importlib import resources
 import pytest
 from freezegun import freeze_time
 
+from accord.base.demo import DEMO_CLOCK_START, DemoContext
 from accord.core.workflow import check_transition
 from accord.core.workflows import PROGRAMME
-from accord.demo import DEMO_CLOCK_START, DemoContext
 from accord.meetings import demo as meetings_demo
 from accord.meetings.models import AgendaItem
 from accord.programmes import demo as programmes_demo
@@ -24,8 +24,9 @@ AWAITING_CHS = "awaiting approval by the Council of Heads of State"
 @pytest.fixture
 def demo(sco):
     ctx = DemoContext(org=sco)
-    meetings_demo.load(ctx)
+    meetings_demo.load_sessions(ctx)
     programmes_demo.load(ctx)
+    meetings_demo.load(ctx)
     return sco
 
 
@@ -121,7 +122,7 @@ def test_pages_and_dashboard_show_2025_27_as_the_live_cycle(demo, people, login,
     session = client.get(f"/sco/meetings/sessions/{astana.pk}/").content.decode()
     assert 'href="/sco/programmes/ct-2025-27/"' in session
 
-    dashboard = login(people["kz_nc"]).get("/sco/meetings/dashboard/").content.decode()
+    dashboard = login(people["kz_nc"]).get("/sco/dashboard/").content.decode()
     listed = dashboard.split('id="programmes"')[1].split("</section>")[0]
     first = listed.split("<li")[1]
     assert 'data-code="ct-2025-27"' in first and "live cycle" in first and AWAITING_CHS in first
@@ -133,7 +134,7 @@ def test_pages_and_dashboard_show_2025_27_as_the_live_cycle(demo, people, login,
 @pytest.mark.parametrize("lang,stage,live", [("ru", "ожидает утверждения: Совет глав государств-членов", "действующий цикл"),
                                              ("zh-hans", "待成员国元首理事会批准", "当前周期")])
 def test_the_stage_is_translated(demo, people, login, lang, stage, live):
-    page = login(people["kz_nc"]).get("/sco/meetings/dashboard/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    page = login(people["kz_nc"]).get("/sco/dashboard/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert stage in page and live in page
     page = login(people["kz_nc"]).get("/sco/programmes/ct-2025-27/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert stage in page

@@ -9,11 +9,11 @@ from django.db import transaction
 
 from accord.audit.log import record
 from accord.core.errors import InputError
-from accord.orgs.models import Body, Organisation, State
+from accord.orgs.models import Body, Organisation, Session, State
 from accord.orgs.permissions import Actor, require
 from accord.orgs.queries import Rotations
 
-from .models import AgendaItem, Decision, Session, SessionDocument
+from .models import AgendaItem, Decision, SessionDocument
 
 STATUSES = ("held", "announced", "planned")
 FORMATS = ("in_person", "video", "hybrid")
@@ -202,24 +202,3 @@ def record_decision(actor: Actor | None, session: Session, *, title: str, url: s
             "decision.record", actor=actor, target=decision, payload={"session": session.pk, "title": title}
         )
     return decision
-
-
-def mark_read(actor: Actor, person, org: Organisation, ids: list[int] | None = None) -> int:
-    """Mark the person's own notifications read (all unread ones when `ids` is None)."""
-    from accord import clock
-    from accord.web.models import Notification
-
-    require(actor, "notifications.view")
-    qs = Notification.objects.filter(person=person, organisation=org, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    with transaction.atomic():
-        count = qs.update(read_at=clock.now())
-        record(
-            "notifications.read",
-            actor=actor,
-            target=None,
-            object_type="web.notification",
-            payload={"count": count, "ids": ids},
-        )
-    return count

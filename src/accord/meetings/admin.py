@@ -1,8 +1,9 @@
 from django.contrib import admin
 
-from accord.web.admin import AuditedAdmin
+from accord.base.admin import AuditedAdmin
+from accord.orgs.models import Session
 
-from .models import AgendaItem, Decision, Session, SessionDocument
+from .models import AgendaItem, Decision, SessionDocument
 
 
 class AgendaInline(admin.TabularInline):

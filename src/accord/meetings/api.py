@@ -11,11 +11,11 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from accord.core.errors import InputError
+from accord.orgs.models import Session
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, queries
 from .exports import calendar
-from .models import Session
 
 router = Router()
 

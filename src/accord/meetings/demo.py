@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from accord.orgs.models import Session
+from accord.programmes import demo as programmes_demo
+
 from . import actions
-from .models import Session
 
 ILLUSTRATIVE = "written for the demo"
 
@@ -58,7 +60,8 @@ SESSIONS = [
 ]
 
 
-def load(ctx) -> None:
+def load_sessions(ctx) -> None:
+    """The demo's sessions, before the other apps' demos link their drafts and programme steps to them."""
     org = ctx.org
     for body, number, start, end, city, venue in SESSIONS:
         if Session.objects.filter(organisation=org, body__code=body, year=start.year, number=number).exists():
@@ -77,6 +80,12 @@ def load(ctx) -> None:
             status="held" if start < date(2024, 6, 10) else "planned",
             illustrative=True,
         )
+
+
+def load(ctx) -> None:
+    """Agendas and documents, once the other apps' demos have made the drafts and programmes they take up."""
+    org = ctx.org
+    load_sessions(ctx)
     june_cnc = Session.objects.get(organisation=org, body__code="CNC", year=2024, number=3)
     if not june_cnc.agenda.exists():
         actions.add_agenda_item(
@@ -98,7 +107,6 @@ def load(ctx) -> None:
             None, june_cnc, title="Draft Astana Declaration (working text)", circulated_on=date(2024, 6, 10)
         )
     astana = Session.objects.filter(organisation=org, body__code="CHS", year=2024).first()
-    # The 2025-27 counter-terrorism programme joins this agenda from the programmes demo, linked to it.
     if astana is not None and not astana.agenda.exists():
         for title in (
             "Astana Declaration of the Council of Heads of State",
@@ -112,3 +120,15 @@ def load(ctx) -> None:
             circulated_on=date(2024, 6, 3),
         )
     ctx.logins.append(("kz-nc", "manages the CNC's sessions and agendas for the chair"))
+    # Programmes awaiting a decision (the 2025-27 counter-terrorism programme at Astana) join the agendas.
+    for programme, session in programmes_demo.awaiting(org):
+        if not session.agenda.filter(programme=programme).exists():
+            actions.add_agenda_item(
+                None,
+                session,
+                title=programme.title_en,
+                circulated_on=min(
+                    session.start - programmes_demo.CIRCULATED_BEFORE, programmes_demo.DEMO_DAY
+                ),
+                programme=programme,
+            )

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from icalendar import Calendar, Event
 
-from accord import clock
+from accord.base import clock
 from accord.core.calendar import stable_uid
 
 PRODID = "-//accord//meetings calendar//EN"

@@ -1,75 +1,11 @@
-"""Sessions of the organisation's bodies. Regular sessions of rotating bodies define the chair's terms."""
+"""What a session of a body takes up and produces: agenda items, documents, decisions. The sessions
+themselves are the organisation's record (accord.orgs.models.Session): they decide the chair's terms."""
 
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
-from accord.orgs.models import Body, Curated, Organisation, State, in_language
-
-
-class Session(Curated):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sessions")
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="sessions")
-    year = models.PositiveSmallIntegerField()
-    number = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="e.g. the 24th meeting of the CHS"
-    )
-    status = models.CharField(
-        max_length=12,
-        choices=[("held", _("held")), ("announced", _("announced")), ("planned", _("planned"))],
-        default="held",
-    )
-    format = models.CharField(
-        max_length=12,
-        choices=[("in_person", _("in person")), ("video", _("video conference")), ("hybrid", _("hybrid"))],
-        default="in_person",
-    )
-    host = models.ForeignKey(
-        State, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_sessions"
-    )
-    city_en = models.CharField(max_length=120, blank=True)
-    city_ru = models.CharField(max_length=120, blank=True)
-    city_zh = models.CharField(max_length=120, blank=True)
-    # Announced sessions may have a host but no date yet.
-    start = models.DateField(null=True, blank=True)
-    end = models.DateField(null=True, blank=True)
-    regular = models.BooleanField(default=True, help_text="Regular sessions end a chair's term")
-    source = models.TextField(blank=True)
-    venue = models.CharField(max_length=200, blank=True)
-    illustrative = models.BooleanField(default=False, help_text="Written for the demo")
-
-    reference_key = ("organisation", "body", "year", "regular")
-
-    class Meta:
-        ordering = ["body", "start", "year"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                name="session_end_after_start",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.body.short_name} {self.year} {self.city}".strip()
-
-    @property
-    def city(self) -> str:
-        return in_language(self, "city")
-
-    @property
-    def key(self) -> str:
-        """What identifies the session within its body, for stable calendar UIDs.
-
-        A regular session is the body's one per year (how reference data is keyed); others take their
-        number in the year, or else their first day.
-        """
-        if self.regular:
-            return str(self.year)
-        if self.number:
-            return f"{self.year}-{self.number}"
-        return self.start.isoformat() if self.start else f"{self.year}-{self.pk}"
+from accord.orgs.models import Session
 
 
 class AgendaItem(models.Model):

@@ -9,10 +9,10 @@ from django.db.models import Prefetch, Q
 
 from accord.core.calendar import CirculationWarning, circulation_warning
 from accord.core.errors import InputError
-from accord.orgs.models import Body, Organisation, State
+from accord.orgs.models import Body, Organisation, Session, State
 from accord.orgs.queries import Rotations
 
-from .models import AgendaItem, Session
+from .models import AgendaItem
 
 
 @dataclass

@@ -6,9 +6,6 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.index, name="index"),
     path("calendar.ics", views.calendar_feed, name="calendar"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("inbox/read/", views.mark_read, name="mark_read"),
     path("sessions/<int:pk>/", views.session, name="session"),
     path("sessions/<int:pk>/<str:what>/", views.session_add, name="session_add"),
 ]

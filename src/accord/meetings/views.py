@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-import importlib.util
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,18 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord import clock
+from accord.base import clock
 from accord.core.errors import InputError
-from accord.orgs.permissions import allowed, require
-from accord.orgs.queries import Rotations, organisation, request_actor
-from accord.web.models import Notification
+from accord.orgs.models import Session
+from accord.orgs.permissions import allowed
+from accord.orgs.queries import organisation, request_actor
 
-from . import actions, charts, queries
+from . import actions, queries
 from .exports import calendar
-from .models import Session
 
-UPCOMING = 8
-DUE_WITHIN = timedelta(days=60)
+UPCOMING = 8  # sessions on the chair's dashboard
 
 
 def index(request, org):
@@ -141,84 +138,7 @@ def calendar_feed(request, org):
     return response
 
 
-def _optional(module: str, name: str, org):
-    """Another app's dashboard query, or None when that app is not there (its section then shows empty)."""
-    if importlib.util.find_spec(module) is None:
-        return None
-    try:
-        fn = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return fn(org)
-
-
-@login_required
-def dashboard(request, org):
-    o = organisation(org)
-    actor = request_actor(request, o)
-    require(actor, "dashboard.chair", body="CHS")
-    today = clock.today()
-    rotations = Rotations.from_db(o)
-    chair = rotations.chair_on("CHS", today)
-    term = chair.term
-    # Until its closing session has a date, the term has no known end to count down to.
-    days_left = None if chair.awaiting_session and term.end <= today else (term.end - today).days
-    upcoming = queries.session_views(
-        o, queries.sessions(o, start=today, with_documents=True, limit=UPCOMING), with_documents=True
-    )
-    from accord.programmes import queries as programme_queries
-
-    due = programme_queries.items_due(o, today, today + DUE_WITHIN)
-    # Completed programmes are history: the chair follows the live cycles and those still running.
-    programmes = sorted(
-        (v for v in programme_queries.programmes(o, today) if v.programme.state != "completed"),
-        key=lambda v: not v.live,
-    )
-    drafts = _optional("accord.negotiations.queries", "drafts_under_negotiation", o)
-    silences = _optional("accord.negotiations.queries", "running_silences", o)
-    funding = _optional("accord.projects.queries", "funding_gap_summary", o)
-    return render(
-        request,
-        "meetings/dashboard.html",
-        {
-            "org": o,
-            "today": today,
-            "chair": chair,
-            "term": term,
-            "days_left": days_left,
-            "term_chart": charts.term_ring(term.start, None if days_left is None else term.end, today),
-            "upcoming": upcoming,
-            "due": due,
-            "programmes": programmes,
-            "programmes_chart": charts.programme_bars(programmes),
-            "drafts": drafts or [],
-            "drafts_chart": charts.draft_status(drafts or []),
-            "silences": silences or [],
-            "funding": funding,
-            "funding_chart": charts.funding_bar(funding) if funding else None,
-            "negotiations_available": drafts is not None,
-            "projects_available": funding is not None,
-        },
-    )
-
-
-@login_required
-def inbox(request, org):
-    o = organisation(org)
-    require(request_actor(request, o), "notifications.view")
-    rows = list(Notification.objects.filter(person=request.user, organisation=o)[:200])
-    return render(
-        request,
-        "meetings/inbox.html",
-        {"org": o, "notifications": rows, "unread": sum(1 for n in rows if n.read_at is None)},
-    )
-
-
-@login_required
-@require_POST
-def mark_read(request, org):
-    o = organisation(org)
-    require(request_actor(request, o), "notifications.view")
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
-    actions.mark_read(request_actor(request, o), request.user, o, ids or None)
-    return redirect("meetings:inbox", org=o.code)
+def dashboard_part(o, today) -> dict:
+    """The chair's dashboard: the sessions to come (base.registry)."""
+    rows = queries.sessions(o, start=today, with_documents=True, limit=UPCOMING)
+    return {"upcoming": queries.session_views(o, rows, with_documents=True)}

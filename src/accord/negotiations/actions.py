@@ -14,15 +14,15 @@ from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 
-from accord import clock
 from accord.audit.log import record
+from accord.base import clock
+from accord.base.notify import Message, notify
 from accord.core import silence as core_silence
 from accord.core.errors import Conflict, InputError
 from accord.core.workflow import check_transition
 from accord.core.workflows import DRAFT
 from accord.orgs.models import AffiliationKind, Body, Organisation, Person, State
 from accord.orgs.permissions import Actor, require
-from accord.web.notify import Message, notify
 
 from . import queries
 from .models import (

@@ -378,7 +378,7 @@ def break_silence(request, org: str, pk: int, payload: BreakIn):
 
 @router.get("/orgs/{org}/silences/{pk}", summary="A silence procedure's state, derived from its timestamps")
 def silence(request, org: str, pk: int):
-    from accord import clock
+    from accord.base import clock
 
     o = organisation(org)
     proc = SilenceProcedure.objects.filter(pk=pk, draft__organisation=o).first()

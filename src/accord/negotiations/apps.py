@@ -1,7 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.base.registry import DashboardPart, ReminderSource, add_dashboard_part, add_reminder_source
+
 
 class NegotiationsConfig(AppConfig):
     name = "accord.negotiations"
     verbose_name = _("Negotiations")
+
+    def ready(self) -> None:
+        # Its permissions, its section of the chair's dashboard and its reminders (accord.base.registry).
+        from . import permissions, reminders, views
+
+        permissions.declare()
+        add_dashboard_part(DashboardPart(20, "negotiations/_dashboard.html", views.dashboard_part))
+        add_reminder_source(ReminderSource("negotiations.silence_reminders", reminders.silence_reminders))

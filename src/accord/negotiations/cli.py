@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from accord.cli import CommandError, print_json, read_json_file
+from accord.base.cli import CommandError, print_json, read_json_file
 
 HELP = """Negotiations to consensus.
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from accord import clock
-from accord.demo import DemoContext
-from accord.meetings.models import Session
+from accord.base import clock
+from accord.base.demo import DemoContext
+from accord.orgs.models import Session
 
 from . import actions
 from .models import Draft

@@ -45,7 +45,7 @@ class Draft(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="drafts")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="drafts")
     session = models.ForeignKey(
-        "meetings.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts"
+        "orgs.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts"
     )
     kind = models.CharField(max_length=20, choices=DraftKind.choices, default=DraftKind.DECISION)
     title = models.CharField(max_length=300)
@@ -256,7 +256,7 @@ class Adoption(models.Model):
     draft = models.OneToOneField(Draft, on_delete=models.CASCADE, related_name="adoption")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(
-        "meetings.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "orgs.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     date = models.DateField()
     adopted_at = models.DateTimeField()

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext
 
-from accord import clock
+from accord.base import clock
 from accord.core import consensus
 from accord.core import packages as core
 from accord.core.errors import InputError

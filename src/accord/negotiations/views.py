@@ -20,12 +20,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accord import clock
+from accord.base import clock
 from accord.core.errors import Conflict, InputError
 from accord.orgs.permissions import allowed
 from accord.orgs.queries import organisation, request_actor, statuses_on
 
-from . import actions, exports, queries
+from . import actions, charts, exports, queries
 from .models import (
     Adoption,
     Draft,
@@ -556,3 +556,13 @@ def akn(request, org, pk):
     if adoption is None:
         return HttpResponse(_("This draft is not adopted yet."), status=404, content_type="text/plain")
     return HttpResponse(exports.akoma_ntoso(adoption), content_type="application/akn+xml; charset=utf-8")
+
+
+def dashboard_part(o, today) -> dict:
+    """The chair's dashboard: drafts under negotiation by consensus status, silences running."""
+    drafts = queries.drafts_under_negotiation(o)
+    return {
+        "drafts": drafts,
+        "drafts_chart": charts.draft_status(drafts),
+        "silences": queries.running_silences(o),
+    }

@@ -11,7 +11,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accord import clock
 from accord.audit.log import record
 from accord.core.errors import InputError
 from accord.core.reference import load_reference as read_reference
@@ -26,6 +25,7 @@ from .models import (
     Person,
     RemovedReference,
     Role,
+    Session,
     State,
     Status,
     Term,
@@ -91,7 +91,6 @@ def load_reference(code: str, actor: Actor | None = None, *, overwrite_edits: bo
     if actor is not None:
         require(actor, "reference.manage")
     ref = read_reference(code)
-    from accord.meetings.models import Session
 
     loader = _Loader(overwrite_edits)
     with transaction.atomic():
@@ -314,39 +313,6 @@ def add_affiliation(
             },
         )
     return aff
-
-
-def admin_save(request_user: Person, obj, change: bool, changed_fields: list[str] | None = None) -> None:
-    """Writes made in the Django admin: the Secretariat's back office, audited like any other action."""
-    with transaction.atomic():
-        if hasattr(obj, "curated"):
-            obj.curated = True  # reference data corrected by hand: a reload of the files keeps it
-        obj.save()
-        record(
-            "admin.change" if change else "admin.add",
-            actor=request_user,
-            acting_for="secretariat",
-            target=obj,
-            payload={"repr": str(obj), "fields": changed_fields or []},
-        )
-
-
-def admin_delete(request_user: Person, obj) -> None:
-    with transaction.atomic():
-        label, pk, text = obj._meta.label_lower, obj.pk, str(obj)
-        if getattr(obj, "reference_key", ()):
-            # Removed from the record for good: a reload of the data files must not bring it back.
-            key = removal_key(label, {field: getattr(obj, field) for field in obj.reference_key})
-            RemovedReference.objects.get_or_create(key=key, defaults={"removed_at": clock.now()})
-        obj.delete()
-        record(
-            "admin.delete",
-            actor=request_user,
-            acting_for="secretariat",
-            object_type=label,
-            object_id=str(pk),
-            payload={"repr": text},
-        )
 
 
 def _acting_for(actor: Actor | None) -> str:

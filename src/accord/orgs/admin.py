@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accord.web.admin import AuditedAdmin
+from accord.base.admin import AuditedAdmin
 
 from .models import Affiliation, Body, Office, Organisation, Person, RemovedReference, State, Status, Term
 
@@ -39,14 +39,6 @@ class OfficeAdmin(AuditedAdmin):
     list_display = ("code", "organisation", "name_en")
     inlines = [TermInline]
 
-    def save_formset(self, request, form, formset, change):
-        from accord.orgs.actions import admin_delete, admin_save
-
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            admin_delete(request.user, obj)
-        for obj in instances:
-            admin_save(request.user, obj, obj.pk is not None)
 
 
 @admin.register(Person)

@@ -7,7 +7,7 @@ from datetime import date
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from accord import clock
+from accord.base import clock
 
 from . import queries
 from .models import Body, Status, StatusKind

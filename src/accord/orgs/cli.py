@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from accord.cli import CommandError, parse_date, print_json, setup_django
+from accord.base.cli import CommandError, parse_date, print_json, setup_django
 from accord.core.rotation import MAX_FORECAST
 
 
@@ -54,7 +54,7 @@ def register(sub) -> None:
 
 
 def _load_reference(args: argparse.Namespace) -> int:
-    from accord.cli import ensure_database
+    from accord.base.cli import ensure_database
     from accord.core.reference import available_references
 
     if args.org not in available_references():
@@ -98,7 +98,7 @@ def _rotations(org_code: str):
 
 
 def _chair(args: argparse.Namespace) -> int:
-    from accord import clock
+    from accord.base import clock
 
     rotations = _rotations(args.org)
     day = args.on or clock.today()
@@ -169,3 +169,22 @@ def _audit_verify(args: argparse.Namespace) -> int:
         return 0
     sys.stderr.write(f"audit chain broken at event #{result.first_bad}: {result.reason}\n")
     return 1
+
+
+def organisation_arg(code: str):
+    """The organisation an `--org` names, from the database; a CommandError if it is not there."""
+    setup_django()
+    from django.db import DatabaseError
+
+    from accord.orgs.models import Organisation
+
+    try:
+        org = Organisation.objects.filter(code=code).first()
+    except DatabaseError:
+        raise CommandError(
+            "the database is not set up: run `accord load-reference sco` or `accord demo`"
+        ) from None
+    if org is None:
+        known = ", ".join(Organisation.objects.values_list("code", flat=True)) or "none loaded"
+        raise CommandError(f"--org: unknown organisation {code!r}; known: {known}")
+    return org

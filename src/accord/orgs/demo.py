@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from accord.demo import DEMO_PASSWORD, DemoContext
+from accord.base.demo import DEMO_PASSWORD, DemoContext
 
 from .actions import add_affiliation, create_person
 from .models import Person, State, Status, StatusKind

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accord.base import clock
 from accord.core.rotation import collation_key
 
 
@@ -30,6 +31,16 @@ class Curated(models.Model):
 
     class Meta:
         abstract = True
+
+    def before_admin_save(self) -> None:
+        """Corrected by hand in the admin: a reload of the data files keeps the row as it is."""
+        self.curated = True
+
+    def before_admin_delete(self) -> None:
+        """Removed from the record for good: a reload of the data files must not bring it back."""
+        if self.reference_key:
+            key = removal_key(self._meta.label_lower, {f: getattr(self, f) for f in self.reference_key})
+            RemovedReference.objects.get_or_create(key=key, defaults={"removed_at": clock.now()})
 
 
 def removal_key(label: str, lookup: Mapping[str, Any]) -> str:
@@ -271,3 +282,70 @@ class Affiliation(models.Model):
     def __str__(self) -> str:
         where = self.state.code if self.state_id else self.get_kind_display()
         return f"{self.person} – {self.get_role_display()} ({where})"
+
+
+class Session(Curated):
+    """A session of a body. Regular sessions of rotating bodies end the chair's terms."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sessions")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="sessions")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="e.g. the 24th meeting of the CHS"
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=[("held", _("held")), ("announced", _("announced")), ("planned", _("planned"))],
+        default="held",
+    )
+    format = models.CharField(
+        max_length=12,
+        choices=[("in_person", _("in person")), ("video", _("video conference")), ("hybrid", _("hybrid"))],
+        default="in_person",
+    )
+    host = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_sessions"
+    )
+    city_en = models.CharField(max_length=120, blank=True)
+    city_ru = models.CharField(max_length=120, blank=True)
+    city_zh = models.CharField(max_length=120, blank=True)
+    # Announced sessions may have a host but no date yet.
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    regular = models.BooleanField(default=True, help_text="Regular sessions end a chair's term")
+    source = models.TextField(blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    illustrative = models.BooleanField(default=False, help_text="Written for the demo")
+
+    reference_key = ("organisation", "body", "year", "regular")
+
+    class Meta:
+        # The table keeps the name it had when the model lived in the meetings app.
+        db_table = "meetings_session"
+        ordering = ["body", "start", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="session_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body.short_name} {self.year} {self.city}".strip()
+
+    @property
+    def city(self) -> str:
+        return in_language(self, "city")
+
+    @property
+    def key(self) -> str:
+        """What identifies the session within its body, for stable calendar UIDs.
+
+        A regular session is the body's one per year (how reference data is keyed); others take their
+        number in the year, or else their first day.
+        """
+        if self.regular:
+            return str(self.year)
+        if self.number:
+            return f"{self.year}-{self.number}"
+        return self.start.isoformat() if self.start else f"{self.year}-{self.pk}"

@@ -1,4 +1,4 @@
-"""Who may do what: decided here and nowhere else.
+"""Who may do what: the engine, decided here and nowhere else; each app declares its own permissions.
 
 Powers derive from what a person is on a date: their affiliations (a state's delegation and their role
 in it, the Secretariat, an investor) and the offices their state holds (the chair of a body comes from
@@ -72,71 +72,63 @@ class Context:
 Rule = Callable[[Actor, Context], bool]
 
 
-def _secretariat(a: Actor, c: Context) -> bool:
+def secretariat(a: Actor, c: Context) -> bool:
     return a.secretariat or a.superuser
 
 
-def _member_delegation(roles: frozenset[str]) -> Rule:
+def member_delegation(roles: frozenset[str]) -> Rule:
     def rule(a: Actor, c: Context) -> bool:
         return c.state is not None and c.state in a.member_states and c.state in a.states_with(roles)
 
     return rule
 
 
-def _any_delegation(a: Actor, c: Context) -> bool:
+def any_delegation(a: Actor, c: Context) -> bool:
     st = c.state
     return st is not None and st in (a.member_states | a.partner_states) and st in a.delegation_states
 
 
-def _chair_or_secretariat(a: Actor, c: Context) -> bool:
-    return _secretariat(a, c) or (c.body is not None and a.chairs_body(c.body))
+def chair_or_secretariat(a: Actor, c: Context) -> bool:
+    return secretariat(a, c) or (c.body is not None and a.chairs_body(c.body))
 
 
-def _chair(a: Actor, c: Context) -> bool:
+def chair(a: Actor, c: Context) -> bool:
     return c.body is not None and a.chairs_body(c.body)
 
 
-def _investor(a: Actor, c: Context) -> bool:
+def investor(a: Actor, c: Context) -> bool:
     return a.investor
 
 
-def _signed_in(a: Actor, c: Context) -> bool:
+def signed_in(a: Actor, c: Context) -> bool:
     return a.authenticated
 
 
-def _insider(a: Actor, c: Context) -> bool:
+def insider(a: Actor, c: Context) -> bool:
     """Secretariat or a delegation of a member or partner state: sees unrestricted working documents."""
-    return _secretariat(a, c) or bool(a.delegation_states & (a.member_states | a.partner_states))
+    return secretariat(a, c) or bool(a.delegation_states & (a.member_states | a.partner_states))
 
 
-def _member_insider(a: Actor, c: Context) -> bool:
+def member_insider(a: Actor, c: Context) -> bool:
     """Secretariat or a member state's delegation: sees restricted drafts."""
-    return _secretariat(a, c) or bool(a.delegation_states & a.member_states)
+    return secretariat(a, c) or bool(a.delegation_states & a.member_states)
 
 
+# Each app declares the permissions it checks (its permissions.py, from AppConfig.ready()); the
+# foundation's own are the ones every app relies on.
 PERMISSIONS: dict[str, Rule] = {
-    "reference.manage": _secretariat,
-    "documents.view": _insider,
-    "documents.view_restricted": _member_insider,
-    "draft.manage": _secretariat,
-    "stance.state": _member_delegation(STANCE_ROLES),
-    "comment.post": _any_delegation,
-    "package.solve": _chair_or_secretariat,
-    "silence.open": _chair,
-    "silence.break": _member_delegation(frozenset({Role.HEAD})),
-    "adoption.record": _chair_or_secretariat,
-    "project.propose": _member_delegation(DELEGATION_ROLES),
-    "project.manage": _secretariat,
-    "funder.manage": _secretariat,
-    "allocation.run": _secretariat,
-    "commitment.register": _investor,
-    "commitment.view_all": _secretariat,
-    "programme.manage": _secretariat,
-    "report.file": _member_delegation(DELEGATION_ROLES),
-    "meeting.manage": _chair_or_secretariat,
-    "dashboard.chair": _chair_or_secretariat,
-    "notifications.view": _signed_in,
+    "reference.manage": secretariat,
+    "documents.view": insider,
+    "documents.view_restricted": member_insider,
 }
+
+
+def declare(permissions: dict[str, Rule]) -> None:
+    """Add an app's permissions; a name is declared once, by one app."""
+    for name, rule in permissions.items():
+        if PERMISSIONS.get(name, rule) is not rule:
+            raise ValueError(f"permission {name!r} is declared twice")
+        PERMISSIONS[name] = rule
 
 
 def allowed(actor: Actor, permission: str, *, state: str | None = None, body: str | None = None) -> bool:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from django.http import Http404
 
-from accord import clock
+from accord.base import clock
 from accord.core import rotation as rot
 from accord.core.errors import InputError
 from accord.core.reference import load_reference
@@ -19,6 +20,7 @@ from .models import (
     ChairRule,
     Organisation,
     Person,
+    Session,
     State,
     Status,
     StatusKind,
@@ -91,7 +93,6 @@ class Rotations:
     @classmethod
     def from_db(cls, org: Organisation) -> Rotations:
         """Three queries: bodies, member statuses, regular sessions."""
-        from accord.meetings.models import Session
 
         bodies = {b.code: b for b in Body.objects.filter(organisation=org)}
         statuses = list(
@@ -255,3 +256,22 @@ def request_actor(request, org: Organisation) -> Actor:
     if org.code not in cache:
         cache[org.code] = actor_for(request.user if request.user.is_authenticated else None, org)
     return cache[org.code]
+
+
+def delegation_people(org: Organisation, day: date) -> dict[str, list]:
+    """State code -> people in its delegation on `day` (one query)."""
+    out: dict[str, list] = defaultdict(list)
+    for a in Affiliation.objects.filter(
+        Status.on(day), organisation=org, kind=AffiliationKind.DELEGATION
+    ).select_related("person", "state"):
+        out[a.state.code].append(a.person)
+    return out
+
+
+def secretariat_people(org: Organisation, day: date) -> list:
+    return [
+        a.person
+        for a in Affiliation.objects.filter(
+            Status.on(day), organisation=org, kind=AffiliationKind.SECRETARIAT
+        ).select_related("person")
+    ]

@@ -2,10 +2,10 @@ from datetime import timedelta
 
 from django.shortcuts import get_object_or_404, render
 
-from accord import clock
+from accord.base import clock
 
 from . import queries
-from .models import Office, State, Status, StatusKind, Term
+from .models import Office, Session, State, Status, StatusKind, Term
 
 FORECAST_TERMS = 3
 
@@ -80,7 +80,6 @@ def state(request, org, code):
     o = queries.organisation(org)
     st = get_object_or_404(State, code=code.upper())
     history = list(Status.objects.filter(organisation=o, state=st).order_by("start"))
-    from accord.meetings.models import Session
 
     hosted = list(
         Session.objects.filter(organisation=o, host=st).select_related("body").order_by("start", "year")

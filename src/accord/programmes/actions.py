@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accord import clock
 from accord.audit.log import record
+from accord.base import clock
 from accord.core.errors import InputError
 from accord.core.workflow import check_transition
 from accord.core.workflows import ACTION_ITEM, IMPLEMENTER, PROGRAMME

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accord.web.admin import AuditedAdmin
+from accord.base.admin import AuditedAdmin
 
 from .models import ActionItem, ImplementationReport, Programme, ProgrammeStep
 

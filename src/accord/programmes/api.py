@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 from pydantic import Field
 
-from accord import clock
+from accord.base import clock
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, queries

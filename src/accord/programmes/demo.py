@@ -14,10 +14,8 @@ import json
 from datetime import date, datetime, timedelta
 from importlib import resources
 
-from accord.demo import DEMO_CLOCK_START
-from accord.meetings import actions as meeting_actions
-from accord.meetings.models import Session
-from accord.orgs.models import Status, StatusKind
+from accord.base.demo import DEMO_CLOCK_START
+from accord.orgs.models import Session, Status, StatusKind
 
 from . import actions
 from .models import Programme
@@ -105,14 +103,6 @@ def _cycle(org, series: dict, cycle: dict) -> Programme:
         on = date.fromisoformat(step["on"])
         session = _session(org, step["body"], on)
         if on > DEMO_DAY:
-            if session is not None:
-                meeting_actions.add_agenda_item(
-                    None,
-                    session,
-                    title=p.title_en,
-                    circulated_on=min(session.start - CIRCULATED_BEFORE, DEMO_DAY),
-                    programme=p,
-                )
             break
         actions.advance_programme(
             None,
@@ -159,6 +149,20 @@ def _items(p: Programme, reports: dict[str, list[tuple[str, int, int]]], states:
             )
         for target in states.get(code, "").split():
             actions.move_item(None, item, target)
+
+
+def awaiting(org) -> list[tuple[Programme, Session]]:
+    """Each demo programme with the session of its next step after the demo's day: the decision it awaits
+    (the meetings demo puts it on that session's agenda)."""
+    out = []
+    for series in _reference(org):
+        for cycle in series["cycles"]:
+            p = Programme.objects.filter(organisation=org, code=cycle["code"]).first()
+            step = next((s for s in cycle["steps"] if date.fromisoformat(s["on"]) > DEMO_DAY), None)
+            session = step and _session(org, step["body"], date.fromisoformat(step["on"]))
+            if p is not None and session:
+                out.append((p, session))
+    return out
 
 
 def load(ctx) -> None:

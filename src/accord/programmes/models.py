@@ -84,7 +84,7 @@ class ProgrammeStep(models.Model):
     state = models.CharField(max_length=40)
     on = models.DateField()
     session = models.ForeignKey(
-        "meetings.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_steps"
+        "orgs.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_steps"
     )
     note = models.CharField(max_length=300, blank=True)
     source = models.TextField(blank=True)

@@ -10,7 +10,6 @@ from django.db.models import Prefetch, Q
 from accord.core.cycles import Cycle, live_cycles
 from accord.core.progress import ActionItemProgress, ProgrammeProgress, missing_reports, roll_up
 from accord.core.workflows import PROGRAMME
-from accord.meetings.models import AgendaItem
 from accord.orgs.models import Organisation
 
 from .models import ActionItem, ImplementationReport, Programme, ProgrammeStep
@@ -34,7 +33,7 @@ class ProgrammeView:
     live: bool = False
     final_year: bool = False
     # Agenda items of sessions still ahead that take the programme up: the decisions it awaits.
-    pending: list[AgendaItem] = field(default_factory=list)
+    pending: list = field(default_factory=list)
 
 
 def _items_prefetch() -> Prefetch:
@@ -45,9 +44,12 @@ def _items_prefetch() -> Prefetch:
 
 
 def _pending_prefetch(today: date) -> Prefetch:
+    # Agenda items belong to the meetings app, which takes programmes up (never the other way round):
+    # they are reached through the relation it declares.
+    agenda_item = Programme._meta.get_field("agenda_items").related_model
     return Prefetch(
         "agenda_items",
-        queryset=AgendaItem.objects.filter(
+        queryset=agenda_item.objects.filter(
             Q(session__end__gte=today) | Q(session__end__isnull=True, session__start__gte=today)
         )
         .select_related("session__body")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,15 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord import clock
+from accord.base import clock
 from accord.core.errors import InputError
 from accord.core.workflow import allowed_targets
 from accord.core.workflows import ACTION_ITEM, PROGRAMME
 from accord.orgs.permissions import allowed
 from accord.orgs.queries import organisation, request_actor
 
-from . import actions, queries
+from . import actions, charts, queries
 from .models import ActionItem, Programme
+
+DUE_WITHIN = timedelta(days=60)  # items due on the chair's dashboard
 
 CHART_ROW = 26
 CHART_LABEL = 70
@@ -188,3 +190,17 @@ def advance(request, org, code):
         ),
         _("Programme moved."),
     )
+
+
+def dashboard_part(o, today) -> dict:
+    """The chair's dashboard: programmes being carried out (live cycles first) and items due."""
+    # Completed programmes are history: the chair follows the live cycles and those still running.
+    programmes = sorted(
+        (v for v in queries.programmes(o, today) if v.programme.state != "completed"),
+        key=lambda v: not v.live,
+    )
+    return {
+        "programmes": programmes,
+        "programmes_chart": charts.programme_bars(programmes),
+        "due": queries.items_due(o, today, today + DUE_WITHIN),
+    }

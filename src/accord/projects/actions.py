@@ -12,8 +12,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext, ngettext
 
-from accord import clock
 from accord.audit.log import record
+from accord.base import clock
 from accord.core import allocation
 from accord.core.errors import InputError
 from accord.core.workflow import check_transition

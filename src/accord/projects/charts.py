@@ -8,6 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from accord.base.charts import bars
+
 ROW = 26
 LABEL = 170
 WIDTH = 640
@@ -68,4 +70,14 @@ def bar_chart(
         WIDTH,
         title,
         bars,
+    )
+
+
+def funding_bar(summary: dict) -> SafeString:
+    cost = Decimal(summary.get("total_cost") or 0)
+    committed = Decimal(summary.get("committed") or 0)
+    share = float(committed / cost * 100) if cost else 0.0
+    return bars(
+        [(_("committed"), share, "ok", f"{committed:,.0f} / {cost:,.0f}")],
+        _("Share of the pipeline's cost firmly committed"),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from accord.cli import CommandError, print_json, read_json_file, setup_django
+from accord.base.cli import CommandError, print_json, read_json_file, setup_django
 from accord.core import allocation
 
 FINANCE_HELP = """\

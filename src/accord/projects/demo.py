@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from accord import clock
-from accord.demo import DEMO_PASSWORD, DemoContext
+from accord.base import clock
+from accord.base.demo import DEMO_PASSWORD, DemoContext
 from accord.orgs.actions import add_affiliation, create_person
 from accord.orgs.models import Person
 from accord.orgs.queries import actor_for

@@ -18,7 +18,7 @@ from importlib import resources
 
 from lxml import etree
 
-from accord import clock
+from accord.base import clock
 from accord.core.errors import InputError
 from accord.orgs.models import Organisation
 

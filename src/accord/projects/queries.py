@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext
 
-from accord import clock
+from accord.base import clock
 from accord.core import matching as core_matching
 from accord.core.errors import InputError
 from accord.orgs.models import Organisation

@@ -20,7 +20,7 @@ from accord.orgs.permissions import allowed, require
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, queries
-from .charts import bar_chart
+from .charts import bar_chart, funding_bar
 from .exports import reporting_ref
 from .models import INSTRUMENTS, STAGE_LABELS, Commitment, Funder, Project
 from .sectors import SECTOR_CHOICES, SECTORS
@@ -512,3 +512,9 @@ def compare(request, org):
             "url": reverse("projects:optimiser", kwargs={"org": o.code}),
         },
     )
+
+
+def dashboard_part(o, today) -> dict:
+    """The chair's dashboard: the financing gap of the pipeline."""
+    funding = queries.funding_gap_summary(o)
+    return {"funding": funding, "funding_chart": funding_bar(funding)}

@@ -10,7 +10,7 @@ NAVIGATION = [
     ("programmes:index", _("Programmes")),
     ("meetings:index", _("Meetings")),
     ("projects:index", _("Projects")),
-    ("meetings:dashboard", _("Chair's dashboard")),
+    ("dashboard:chair", _("Chair's dashboard")),
 ]
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from accord import clock
+from accord.base import clock
+from accord.orgs.models import Organisation
+
+from .sweep import sweep
 
 
 @task()
 def notification_sweep(org_code: str) -> dict:
-    from accord.orgs.models import Organisation
-
-    from .notifications import sweep
-
     result = sweep(Organisation.objects.get(code=org_code), clock.now())
     return dict(result.sent)

@@ -20,6 +20,8 @@ class Notification(models.Model):
     emailed = models.BooleanField(default=False)
 
     class Meta:
+        # The table keeps the name it had when the model lived in the web app.
+        db_table = "web_notification"
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="notification_once_per_key")]
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
-from accord import clock
+from accord.base import clock
 
 from .models import Notification
 
