@@ -20,6 +20,7 @@ demo: $(STAMP)
 # The whole suite on the embedded SQLite database (browser tests run in `make test-browser`).
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not browser and not postgres"
 
 # The same suite plus the concurrency tests on PostgreSQL (DATABASE_URL, default a local server).
@@ -32,6 +33,7 @@ test-browser: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/packages.py

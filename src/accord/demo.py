@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accord.base.demo import DEMO_PASSWORD, DemoContext
+from accord.orgs.actions import load_reference
+from accord.orgs.models import Organisation
 
 # (app's demo module, function of a DemoContext), run in this order.
 DEMO_STEPS = [
@@ -28,11 +30,7 @@ class DemoLogins:
 
 
 def load_demo() -> DemoLogins:
-    from accord.orgs.actions import load_reference
-
     load_reference("sco")
-    from accord.orgs.models import Organisation
-
     ctx = DemoContext(org=Organisation.objects.get(code="sco"))
     for module, step in DEMO_STEPS:
         if importlib.util.find_spec(module) is None:

@@ -27,7 +27,7 @@ except ImportError:
 
 DAY = timedelta(days=1)
 
-# DOMAIN.md §2: (host, first day, last day) of every regular CHS meeting on record.
+# docs/sco-facts.md §2: (host, first day, last day) of every regular CHS meeting on record.
 CHS = [
     ("CN", date(2001, 6, 15), date(2001, 6, 15)),
     ("RU", date(2002, 6, 7), date(2002, 6, 7)),
@@ -55,7 +55,7 @@ CHS = [
     ("KZ", date(2024, 7, 4), date(2024, 7, 4)),
     ("CN", date(2025, 8, 31), date(2025, 9, 1)),
 ]
-# DOMAIN.md §2: CHG chairs from 2017 (Islamabad and Moscow dates given there; others from the data's sources).
+# docs/sco-facts.md §2: CHG chairs from 2017 (Islamabad and Moscow dates given there; others from the data's sources).
 CHG = [
     ("RU", date(2017, 12, 1)),
     ("TJ", date(2018, 10, 12)),

@@ -147,7 +147,7 @@ def test_state_page_marks_a_status_still_to_come(client, sco):
     assert "member state from 4 Jul 2024" in html
     history = html[html.index('class="status-history"') :]
     assert '<li class="upcoming"><strong>member state</strong>: 4 Jul 2024 – upcoming' in history
-    assert "DOMAIN.md" not in history.replace('title="', "\0").split("\0", 1)[0]  # sources only on hover
+    assert "docs/sco-facts.md" not in history.replace('title="', "\0").split("\0", 1)[0]  # sources only on hover
     india = client.get("/sco/states/IN/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "видеоконференция" in india  # the CHG 2020 meeting, held online, has no city
 

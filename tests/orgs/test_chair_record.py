@@ -1,5 +1,5 @@
 """Done-when of the foundation: the chair on every day from the founding summit to today matches the
-public record (DOMAIN.md §2), for the CHS and the CHG, through the database the Secretariat maintains
+public record (docs/sco-facts.md §2), for the CHS and the CHG, through the database the Secretariat maintains
 and through the API; from today the forecast continues in Russian alphabetical order."""
 
 from datetime import date, timedelta

@@ -1,4 +1,4 @@
-"""`accord chair`: the DESIGN.md contract, run as a real subprocess on the shipped reference data."""
+"""`accord chair`: the contract in README.md, run as a real subprocess on the shipped reference data."""
 
 import json
 import subprocess

@@ -56,7 +56,7 @@ def mark_read(person, org, ids: list[int] | None = None) -> int:
     with transaction.atomic():
         count = qs.update(read_at=clock.now())
         record(
-            BaseEvent.NOTICES_READ,
+            BaseEvent.NOTIFICATIONS_READ,
             actor=person,
             acting_for="self",
             object_type="base.notification",

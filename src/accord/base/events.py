@@ -7,4 +7,4 @@ class BaseEvent(models.TextChoices):
     ADMIN_ADD = "admin.add", "added in the admin"
     ADMIN_CHANGE = "admin.change", "changed in the admin"
     ADMIN_DELETE = "admin.delete", "deleted in the admin"
-    NOTICES_READ = "notifications.read", "notices marked read"
+    NOTIFICATIONS_READ = "notifications.read", "notices marked read"

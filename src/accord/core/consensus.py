@@ -1,7 +1,7 @@
 """Decision rules and the consensus map: who can block, what is agreed.
 
 A decision rule says who takes part in a decision and so whose applying blocking stance (reserve,
-object) stops it; everyone else's is set aside (DOMAIN.md §1, Art. 16 of the Charter):
+object) stops it; everyone else's is set aside (docs/sco-facts.md §1, Art. 16 of the Charter):
 
 - `Consensus`: every member takes part; adopted iff no member blocks.
 - `ConsensusMinusOne(state_concerned)`: suspension or expulsion; the state concerned cannot block.

@@ -83,7 +83,7 @@ ACTION_ITEM = Workflow.of(
     terminal=("done", "cancelled"),
 )
 
-# A cooperation programme (DOMAIN §4): the RATS Council approves the draft, then the CHS; each year
+# A cooperation programme (docs/sco-facts.md §4): the RATS Council approves the draft, then the CHS; each year
 # the RATS Council reviews implementation and the CHS approves its annual report, after which the next
 # year starts or, after the last year's report, the programme is completed. Councils' decisions are
 # recorded by the Secretariat; the implementers submit the report.

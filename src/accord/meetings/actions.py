@@ -13,6 +13,7 @@ from accord.orgs.models import Body, Organisation, Session, State
 from accord.orgs.permissions import Actor, require
 from accord.orgs.queries import Rotations
 
+from .events import MeetingsEvent
 from .models import AgendaItem, Decision, SessionDocument
 
 STATUSES = ("held", "announced", "planned")
@@ -38,7 +39,7 @@ def _text(value, field: str, max_length: int = 300, required: bool = True) -> st
     return value
 
 
-def rotation_host(org: Organisation, body: Body, day: date) -> State | None:
+def _rotation_host(org: Organisation, body: Body, day: date) -> State | None:
     """The state chairing `body` on `day` by the rotation; None for a body without a rotating chair."""
     rotations = Rotations.from_db(org)
     try:
@@ -91,7 +92,7 @@ def create_session(
         if host_state is None:
             raise InputError("host", f"unknown state {host!r}")
     else:
-        host_state = rotation_host(org, b, start)
+        host_state = _rotation_host(org, b, start)
     with transaction.atomic():
         session = Session.objects.create(
             organisation=org,
@@ -111,7 +112,7 @@ def create_session(
             illustrative=illustrative,
         )
         record(
-            "session.create",
+            MeetingsEvent.SESSION_CREATE,
             actor=actor,
             target=session,
             payload={
@@ -156,7 +157,7 @@ def add_agenda_item(
             programme=programme,
         )
         record(
-            "agenda.add",
+            MeetingsEvent.AGENDA_ADD,
             actor=actor,
             target=item,
             payload={
@@ -185,7 +186,7 @@ def add_document(
             session=session, title=title, url=url, circulated_on=circulated_on
         )
         record(
-            "document.add",
+            MeetingsEvent.DOCUMENT_ADD,
             actor=actor,
             target=doc,
             payload={"session": session.pk, "title": title, "circulated_on": circulated_on},
@@ -199,6 +200,9 @@ def record_decision(actor: Actor | None, session: Session, *, title: str, url: s
     with transaction.atomic():
         decision = Decision.objects.create(session=session, title=title, url=_text(url, "url", 500, False))
         record(
-            "decision.record", actor=actor, target=decision, payload={"session": session.pk, "title": title}
+            MeetingsEvent.DECISION_RECORD,
+            actor=actor,
+            target=decision,
+            payload={"session": session.pk, "title": title},
         )
     return decision

@@ -25,6 +25,7 @@ from accord.orgs.models import AffiliationKind, Body, Organisation, Person, Stat
 from accord.orgs.permissions import Actor, require
 
 from . import queries
+from .events import NegotiationsEvent
 from .models import (
     Adoption,
     Comment,
@@ -139,12 +140,17 @@ def create_draft(
             note=note,
             created_at=clock.now(),
         )
-        record("draft.create", actor=actor, target=draft, payload={"title": draft.title, "body": body})
+        record(
+            NegotiationsEvent.DRAFT_CREATE,
+            actor=actor,
+            target=draft,
+            payload={"title": draft.title, "body": body},
+        )
     return draft
 
 
 def join_interested(actor: Actor | None, draft: Draft, state: str) -> Draft:
-    """A member joins a decision of the interested members later (DOMAIN §1, Tianjin 2025)."""
+    """A member joins a decision of the interested members later (docs/sco-facts.md §1, Tianjin 2025)."""
     _require(actor, "stance.state", state=state)
     st = _state(state, "state")
     with transaction.atomic():
@@ -155,7 +161,7 @@ def join_interested(actor: Actor | None, draft: Draft, state: str) -> Draft:
             draft.interested = [*draft.interested, st.code]
             draft.save(update_fields=["interested"])
             _changed(draft)
-        record("draft.join", actor=actor, target=draft, payload={"state": st.code})
+        record(NegotiationsEvent.DRAFT_JOIN, actor=actor, target=draft, payload={"state": st.code})
     return draft
 
 
@@ -175,7 +181,7 @@ def add_provision(actor: Actor | None, draft: Draft, *, kind: str, options: list
             _new_option(p, chr(ord("A") + i), text, proposer, delete, draft.round)
         _changed(draft)
         record(
-            "provision.add",
+            NegotiationsEvent.PROVISION_ADD,
             actor=actor,
             target=p,
             payload={"draft": draft.pk, "label": p.label, "options": [c[0] for c in checked]},
@@ -232,7 +238,7 @@ def add_option(
         o = _new_option(provision, letter, text, proposer, delete, draft.round)
         _changed(draft)
         record(
-            "option.add",
+            NegotiationsEvent.OPTION_ADD,
             actor=actor,
             target=o,
             payload={"provision": provision.label, "letter": letter, "text": text, "delete": delete},
@@ -256,7 +262,7 @@ def edit_option(actor: Actor | None, option: Option, text: str) -> Option:
         OptionVersion.objects.create(option=option, round=draft.round, text=text, at=clock.now())
         _changed(draft)
         record(
-            "option.edit",
+            NegotiationsEvent.OPTION_EDIT,
             actor=actor,
             target=option,
             payload={"before": before, "after": text, "round": draft.round},
@@ -276,7 +282,7 @@ def remove_option(actor: Actor | None, option: Option) -> Option:
         option.removed_round = draft.round
         option.save(update_fields=["removed_round"])
         _changed(draft)
-        record("option.remove", actor=actor, target=option, payload={"round": draft.round})
+        record(NegotiationsEvent.OPTION_REMOVE, actor=actor, target=option, payload={"round": draft.round})
     return option
 
 
@@ -289,7 +295,7 @@ def new_round(actor: Actor | None, draft: Draft) -> Draft:
         draft.round += 1
         draft.save(update_fields=["round"])
         _changed(draft)
-        record("draft.round", actor=actor, target=draft, payload={"round": draft.round})
+        record(NegotiationsEvent.DRAFT_ROUND, actor=actor, target=draft, payload={"round": draft.round})
     return draft
 
 
@@ -299,7 +305,7 @@ def open_negotiation(actor: Actor | None, draft: Draft) -> Draft:
         _move(draft, "negotiation")
         draft.save(update_fields=["state"])
         _changed(draft)
-        record("draft.negotiation", actor=actor, target=draft)
+        record(NegotiationsEvent.DRAFT_NEGOTIATION, actor=actor, target=draft)
     return draft
 
 
@@ -359,7 +365,7 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
         )
         _changed(draft)
         record(
-            "stance.set",
+            NegotiationsEvent.STANCE_SET,
             actor=actor,
             target=stance,
             payload={
@@ -426,7 +432,10 @@ def post_comment(
             draft=draft, provision=prov, state=st, by=_who(actor), text=text, at=clock.now()
         )
         record(
-            "comment.post", actor=actor, target=c, payload={"draft": draft.pk, "state": st.code, "text": text}
+            NegotiationsEvent.COMMENT_POST,
+            actor=actor,
+            target=c,
+            payload={"draft": draft.pk, "state": st.code, "text": text},
         )
     return c
 
@@ -478,7 +487,7 @@ def open_silence(
         draft.save(update_fields=["state"])
         _changed(draft)
         record(
-            "silence.open",
+            NegotiationsEvent.SILENCE_OPEN,
             actor=actor,
             target=proc,
             payload={
@@ -514,7 +523,7 @@ def break_silence(
     except core_silence.DeadlinePassed:
         with transaction.atomic():
             record(
-                "silence.break_refused",
+                NegotiationsEvent.SILENCE_BREAK_REFUSED,
                 actor=actor,
                 target=proc,
                 payload={"state": st.code, "kind": kind, "at": now.isoformat(), "reason": "deadline passed"},
@@ -526,7 +535,7 @@ def break_silence(
             procedure=proc, state=st, by=_who(actor), kind=kind, text=text.strip(), at=now
         )
         record(
-            "silence.break",
+            NegotiationsEvent.SILENCE_BREAK,
             actor=actor,
             target=b,
             payload={"procedure": proc.pk, "state": st.code, "kind": kind, "text": text},
@@ -579,7 +588,7 @@ def settle_silences(now: datetime | None = None) -> list[SilenceProcedure]:
             proc.settled_at = now
             proc.save(update_fields=["settled_at"])
             record(
-                "silence.settle",
+                NegotiationsEvent.SILENCE_SETTLE,
                 target=proc,
                 acting_for="system",
                 payload={"outcome": result.state, "decided_at": result.decided_at.isoformat()},
@@ -618,7 +627,12 @@ def adopt(
             raise Conflict(gettext("the draft is already adopted"))
         package = _consensus_package(draft)
         adoption = _adopt(draft, package, day or clock.today(), "session", session or draft.session, checked)
-        record("draft.adopt", actor=actor, target=draft, payload={"package": package, "date": adoption.date})
+        record(
+            NegotiationsEvent.DRAFT_ADOPT,
+            actor=actor,
+            target=draft,
+            payload={"package": package, "date": adoption.date},
+        )
     return adoption
 
 

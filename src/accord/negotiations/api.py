@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 from pydantic import Field
 
+from accord.base import clock
 from accord.orgs.permissions import require
 from accord.orgs.queries import organisation, request_actor
 
@@ -378,8 +379,6 @@ def break_silence(request, org: str, pk: int, payload: BreakIn):
 
 @router.get("/orgs/{org}/silences/{pk}", summary="A silence procedure's state, derived from its timestamps")
 def silence(request, org: str, pk: int):
-    from accord.base import clock
-
     o = organisation(org)
     proc = SilenceProcedure.objects.filter(pk=pk, draft__organisation=o).first()
     if proc is None:

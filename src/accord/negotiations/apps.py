@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.audit.events import declare as declare_events
 from accord.base.registry import DashboardPart, ReminderSource, add_dashboard_part, add_reminder_source
 
 
@@ -10,8 +11,9 @@ class NegotiationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Its permissions, its section of the chair's dashboard and its reminders (accord.base.registry).
-        from . import permissions, reminders, views
+        from . import events, permissions, reminders, views
 
+        declare_events(events.NegotiationsEvent)
         permissions.declare()
         add_dashboard_part(DashboardPart(20, "negotiations/_dashboard.html", views.dashboard_part))
         add_reminder_source(ReminderSource("negotiations.silence_reminders", reminders.silence_reminders))

@@ -15,6 +15,7 @@ from accord.audit.log import record
 from accord.core.errors import InputError
 from accord.core.reference import load_reference as read_reference
 
+from .events import OrgsEvent
 from .models import (
     Affiliation,
     AffiliationKind,
@@ -194,7 +195,7 @@ def load_reference(code: str, actor: Actor | None = None, *, overwrite_edits: bo
                     },
                 )
         record(
-            "reference.load",
+            OrgsEvent.REFERENCE_LOAD,
             actor=actor,
             acting_for=_acting_for(actor),
             target=org,
@@ -215,7 +216,11 @@ def set_language(person: Person, language: str) -> bool:
         person.language = language
         person.save(update_fields=["language"])
         record(
-            "person.language", actor=person, acting_for="self", target=person, payload={"language": language}
+            OrgsEvent.PERSON_LANGUAGE,
+            actor=person,
+            acting_for="self",
+            target=person,
+            payload={"language": language},
         )
     return True
 
@@ -258,7 +263,7 @@ def create_person(
         person.set_password(password)
         person.save()
         record(
-            "person.create",
+            OrgsEvent.PERSON_CREATE,
             actor=actor,
             acting_for=_acting_for(actor),
             target=person,
@@ -299,7 +304,7 @@ def add_affiliation(
             person=person, organisation=org, kind=kind, role=role, state=state, start=start, end=end
         )
         record(
-            "affiliation.add",
+            OrgsEvent.AFFILIATION_ADD,
             actor=actor,
             acting_for=_acting_for(actor),
             target=aff,

@@ -16,9 +16,11 @@ from accord.core.errors import InputError
 from accord.core.workflow import check_transition
 from accord.core.workflows import ACTION_ITEM, IMPLEMENTER, PROGRAMME
 from accord.orgs.models import Body, Organisation, Person, State
-from accord.orgs.permissions import Actor, allowed, require
+from accord.orgs.permissions import Actor, require
 
+from .events import ProgrammesEvent
 from .models import ActionItem, ImplementationReport, Programme, ProgrammeKind, ProgrammeStep
+from .permissions import may_implement
 
 SERIES = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 
@@ -110,7 +112,7 @@ def create_programme(
             source=source,
         )
         record(
-            "programme.create",
+            ProgrammesEvent.PROGRAMME_CREATE,
             actor=actor,
             target=programme,
             payload={"code": code, "series": series, "years": [start_year, end_year]},
@@ -156,7 +158,7 @@ def advance_programme(
             illustrative=illustrative,
         )
         record(
-            "programme.advance",
+            ProgrammesEvent.PROGRAMME_ADVANCE,
             actor=actor,
             target=programme,
             payload={"from": previous, "to": target, "on": on, "session": session.pk if session else None},
@@ -203,7 +205,7 @@ def add_item(
         )
         item.responsible_states.set(states)
         record(
-            "action_item.create",
+            ProgrammesEvent.ACTION_ITEM_CREATE,
             actor=actor,
             target=item,
             payload={
@@ -239,23 +241,19 @@ def update_item(
             setattr(item, field, value)
         item.save(update_fields=list(changes))
         record(
-            "action_item.update", actor=actor, target=item, payload={k: str(v) for k, v in changes.items()}
+            ProgrammesEvent.ACTION_ITEM_UPDATE,
+            actor=actor,
+            target=item,
+            payload={k: str(v) for k, v in changes.items()},
         )
     return item
-
-
-def can_implement(actor: Actor, item: ActionItem) -> bool:
-    """Implementer moves: the Secretariat, or a delegation of one of the responsible states."""
-    if allowed(actor, "programme.manage"):
-        return True
-    return any(allowed(actor, "report.file", state=s.code) for s in item.responsible_states.all())
 
 
 def move_item(actor: Actor | None, item: ActionItem, target: str) -> ActionItem:
     move = check_transition(ACTION_ITEM, item.state, target)
     if actor is not None:
         if move.permission == IMPLEMENTER:
-            if not can_implement(actor, item):
+            if not may_implement(actor, item):
                 raise PermissionDenied(f"{actor.username or 'anonymous'} may not move item {item.code}")
         else:
             require(actor, "programme.manage")
@@ -263,7 +261,9 @@ def move_item(actor: Actor | None, item: ActionItem, target: str) -> ActionItem:
         source = item.state
         item.state = target
         item.save(update_fields=["state"])
-        record("action_item.move", actor=actor, target=item, payload={"from": source, "to": target})
+        record(
+            ProgrammesEvent.ACTION_ITEM_MOVE, actor=actor, target=item, payload={"from": source, "to": target}
+        )
     return item
 
 
@@ -317,7 +317,7 @@ def file_report(
         item.percent = _item_percent(item, list(responsible))
         item.save(update_fields=["percent"])
         record(
-            "report.file",
+            ProgrammesEvent.REPORT_FILE,
             actor=actor,
             target=report,
             payload={

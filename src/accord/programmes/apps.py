@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from accord.audit.events import declare as declare_events
 from accord.base.registry import DashboardPart, ReminderSource, add_dashboard_part, add_reminder_source
 
 
@@ -9,8 +10,9 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         # Its permissions, its section of the chair's dashboard and its reminders (accord.base.registry).
-        from . import permissions, reminders, views
+        from . import events, permissions, reminders, views
 
+        declare_events(events.ProgrammesEvent)
         permissions.declare()
         add_dashboard_part(DashboardPart(30, "programmes/_dashboard.html", views.dashboard_part))
         add_reminder_source(ReminderSource("programmes.items_due", reminders.items_due))

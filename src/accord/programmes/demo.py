@@ -6,7 +6,7 @@ with their sources; only the decisions dated up to the demo clock's first day ar
 one, if its session is still ahead, is put on that session's agenda. So on 10 June 2024 the 2025-27 cycle
 awaits the Council of Heads of State at Astana while 2022-24 runs its final year. Action items, weights,
 deadlines and reports are written for the demo (illustrative), modelled on the kinds of activity in
-DOMAIN.md §4; the item texts are not public."""
+docs/sco-facts.md §4; the item texts are not public."""
 
 from __future__ import annotations
 
@@ -203,7 +203,7 @@ def load(ctx) -> None:
             start_year=2023,
             end_year=2024,
             illustrative=True,
-            source="DOMAIN.md §5 (the five priorities); items' progress written for the demo",
+            source="docs/sco-facts.md §5 (the five priorities); items' progress written for the demo",
         )
         for code, title in PRIORITIES:
             item = actions.add_item(

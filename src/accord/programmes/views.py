@@ -19,6 +19,7 @@ from accord.orgs.queries import organisation, request_actor
 
 from . import actions, charts, queries
 from .models import ActionItem, Programme
+from .permissions import may_implement
 
 DUE_WITHIN = timedelta(days=60)  # items due on the chair's dashboard
 
@@ -79,7 +80,7 @@ def detail(request, org, code):
     implementing = view.programme.implementing
     for v in view.items:
         v.fileable = [s for s in v.states if allowed(actor, "report.file", state=s)] if implementing else []
-        v.targets = allowed_targets(ACTION_ITEM, v.item.state) if actions.can_implement(actor, v.item) else ()
+        v.targets = allowed_targets(ACTION_ITEM, v.item.state) if may_implement(actor, v.item) else ()
     report_year = min(max(today.year, view.programme.start_year), view.programme.end_year)
     return render(
         request,

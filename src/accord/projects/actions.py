@@ -22,6 +22,7 @@ from accord.orgs.models import Organisation, Person, State
 from accord.orgs.permissions import Actor, require
 
 from . import queries
+from .events import ProjectsEvent
 from .models import (
     INSTRUMENTS,
     STAGE_LABELS,
@@ -196,7 +197,7 @@ def propose_project(
             r.project = project
         ExpectedResult.objects.bulk_create(checked)
         record(
-            "project.propose",
+            ProjectsEvent.PROJECT_PROPOSE,
             actor=actor,
             target=project,
             payload={"code": code, "stage": stage, "cost": str(amount), "currency": cur, "lead_state": lead},
@@ -235,7 +236,7 @@ def move_project(
             fields += ["decision_reference", "decision_date"]
         project.save(update_fields=fields)
         record(
-            "project.move",
+            ProjectsEvent.PROJECT_MOVE,
             actor=actor,
             target=project,
             payload={
@@ -260,7 +261,7 @@ def publish_project(actor: Actor, project: Project, published: bool = True) -> P
     with transaction.atomic():
         project.published = published
         project.save(update_fields=["published"])
-        record("project.publish", actor=actor, target=project, payload={"published": published})
+        record(ProjectsEvent.PROJECT_PUBLISH, actor=actor, target=project, payload={"published": published})
     return project
 
 
@@ -336,7 +337,12 @@ def create_funder(
             max_ticket=high,
             illustrative=illustrative,
         )
-        record("funder.create", actor=actor, target=funder, payload={"code": code, "capital": str(cap)})
+        record(
+            ProjectsEvent.FUNDER_CREATE,
+            actor=actor,
+            target=funder,
+            payload={"code": code, "capital": str(cap)},
+        )
     return funder
 
 
@@ -350,7 +356,12 @@ def add_representative(actor: Actor | None, funder: Funder, person: Person) -> N
         )
     with transaction.atomic():
         FunderRepresentative.objects.get_or_create(funder=funder, person=person)
-        record("funder.representative", actor=actor, target=funder, payload={"person": person.username})
+        record(
+            ProjectsEvent.FUNDER_REPRESENTATIVE,
+            actor=actor,
+            target=funder,
+            payload={"person": person.username},
+        )
 
 
 def set_exchange_rate(actor: Actor | None, *, currency: str, on: date, rate) -> ExchangeRate:
@@ -366,7 +377,12 @@ def set_exchange_rate(actor: Actor | None, *, currency: str, on: date, rate) -> 
         raise InputError("rate", gettext("must be greater than 0"))
     with transaction.atomic():
         obj, _ = ExchangeRate.objects.update_or_create(currency=cur, date=on, defaults={"rate": value})
-        record("rate.set", actor=actor, target=obj, payload={"currency": cur, "date": on, "rate": str(value)})
+        record(
+            ProjectsEvent.RATE_SET,
+            actor=actor,
+            target=obj,
+            payload={"currency": cur, "date": on, "rate": str(value)},
+        )
     return obj
 
 
@@ -404,7 +420,7 @@ def register_interest(actor: Actor, project: Project, funder: Funder, note: str 
             updated=now,
         )
         record(
-            "commitment.interest",
+            ProjectsEvent.COMMITMENT_INTEREST,
             actor=actor,
             target=c,
             payload={"project": project.code, "funder": funder.code},
@@ -448,7 +464,7 @@ def move_commitment(
         commitment.updated = now
         commitment.save(update_fields=fields)
         record(
-            "commitment.move",
+            ProjectsEvent.COMMITMENT_MOVE,
             actor=actor,
             target=commitment,
             payload={
@@ -462,7 +478,7 @@ def move_commitment(
     return commitment
 
 
-def portfolio_for(org: Organisation) -> allocation.Portfolio:
+def _portfolio_for(org: Organisation) -> allocation.Portfolio:
     """The pipeline's remaining gaps and the funders' available capital, in the base currency.
 
     A project's gap is its cost less firm commitments; a funder's available capital is its capital less
@@ -503,7 +519,7 @@ def portfolio_for(org: Organisation) -> allocation.Portfolio:
 def run_allocation(actor: Actor, org: Organisation, note: str = "") -> AllocationRun:
     """Run the funding-gap optimiser on the current pipeline and keep the run (input and result)."""
     require(actor, "allocation.run")
-    portfolio = portfolio_for(org)
+    portfolio = _portfolio_for(org)
     started = time.monotonic()
     result = allocation.allocate(portfolio)
     seconds = time.monotonic() - started
@@ -520,7 +536,7 @@ def run_allocation(actor: Actor, org: Organisation, note: str = "") -> Allocatio
             note=(note or "").strip()[:300],
         )
         record(
-            "allocation.run",
+            ProjectsEvent.ALLOCATION_RUN,
             actor=actor,
             target=run,
             payload={"funded": result.funded, "value": result.value, "optimal": result.optimal},

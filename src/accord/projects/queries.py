@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from accord.base import clock
 from accord.core import matching as core_matching
 from accord.core.errors import InputError
+from accord.core.workflows import PROJECT
 from accord.orgs.models import Organisation
 from accord.orgs.permissions import Actor, allowed
 
@@ -149,8 +150,6 @@ def dashboard(org: Organisation, actor: Actor) -> dict:
         share = cents(r.gap / len(r.project.countries)) if r.project.countries else Decimal(0)
         for code in r.project.countries:
             by_country[code] += share
-    from accord.core.workflows import PROJECT
-
     stages = [s for s in PROJECT.states if s != "dropped"]
     counts = {s: 0 for s in stages}
     for p in projects:

@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 
+from accord.orgs.actions import set_language as save_language
+
 from . import ratelimit
 
 
@@ -35,8 +37,6 @@ class LoginView(auth_views.LoginView):
 def _remember_language(request, response) -> None:
     """At sign-in: a person who chose a language gets it on this browser too; one who never did keeps the
     language this browser asked for, so the notices sent to them are in it."""
-    from accord.orgs.actions import set_language as save_language
-
     person = request.user
     if person.language:
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.language, samesite="Lax")
@@ -46,8 +46,6 @@ def _remember_language(request, response) -> None:
 
 def set_language(request):
     """Django's language switch; for a signed-in person the choice is kept (notices follow it)."""
-    from accord.orgs.actions import set_language as save_language
-
     response = i18n_views.set_language(request)
     language = request.POST.get("language", "")
     if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):

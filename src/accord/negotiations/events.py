@@ -1,0 +1,21 @@
+"""The audit event types of negotiations (accord.audit): every action here records exactly one of them."""
+
+from django.db import models
+
+
+class NegotiationsEvent(models.TextChoices):
+    COMMENT_POST = "comment.post", "comment post"
+    DRAFT_ADOPT = "draft.adopt", "draft adopt"
+    DRAFT_CREATE = "draft.create", "draft create"
+    DRAFT_JOIN = "draft.join", "draft join"
+    DRAFT_NEGOTIATION = "draft.negotiation", "draft negotiation"
+    DRAFT_ROUND = "draft.round", "draft round"
+    OPTION_ADD = "option.add", "option add"
+    OPTION_EDIT = "option.edit", "option edit"
+    OPTION_REMOVE = "option.remove", "option remove"
+    PROVISION_ADD = "provision.add", "provision add"
+    SILENCE_BREAK = "silence.break", "silence break"
+    SILENCE_BREAK_REFUSED = "silence.break_refused", "silence break refused"
+    SILENCE_OPEN = "silence.open", "silence open"
+    SILENCE_SETTLE = "silence.settle", "silence settle"
+    STANCE_SET = "stance.set", "stance set"
