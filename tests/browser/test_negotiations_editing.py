@@ -79,7 +79,7 @@ def test_secretariat_edits_the_text_in_place(page, sign_in, sco, live_server):
     page.fill("#text-OP1-B", "   ")  # passes the browser's `required`, refused by the action
     page.click('#provision-OP1 [data-option="OP1 B"] button[type=submit]')
     page.wait_for_selector('#provision-OP1 [data-option="OP1 B"] .error')
-    assert "must not be empty" in page.inner_text('#provision-OP1 [data-option="OP1 B"] .error')
+    assert "is required" in page.inner_text('#provision-OP1 [data-option="OP1 B"] .error')
     assert Option.objects.get(provision__draft=draft, letter="B").text.startswith("The member states will")
     shot(page, "negotiations-editor")
 

@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from accord.audit.log import record
+from accord.base import validators
 from accord.core.errors import InputError
 from accord.orgs.models import Body, Organisation, Session, State
 from accord.orgs.permissions import Actor, require
@@ -18,25 +19,6 @@ from .models import AgendaItem, Decision, SessionDocument
 
 STATUSES = ("held", "announced", "planned")
 FORMATS = ("in_person", "video", "hybrid")
-
-
-def _require(actor: Actor | None, body: str) -> None:
-    # actor=None is the product itself (the demo loader).
-    if actor is not None:
-        require(actor, "meeting.manage", body=body)
-
-
-def _text(value, field: str, max_length: int = 300, required: bool = True) -> str:
-    value = value.strip() if isinstance(value, str) else value
-    if value is None or value == "":
-        if required:
-            raise InputError(field, "is required")
-        return ""
-    if not isinstance(value, str):
-        raise InputError(field, "must be text")
-    if len(value) > max_length:
-        raise InputError(field, f"must be at most {max_length} characters")
-    return value
 
 
 def _rotation_host(org: Organisation, body: Body, day: date) -> State | None:
@@ -70,7 +52,7 @@ def create_session(
     b = Body.objects.filter(organisation=org, code=body).first()
     if b is None:
         raise InputError("body", f"unknown body {body!r} in {org.code}")
-    _require(actor, b.code)
+    require(actor, "meeting.manage", body=b.code)
     if not isinstance(start, date):
         raise InputError("start", "must be a date")
     end = end or start
@@ -102,10 +84,10 @@ def create_session(
             status=status,
             format=format,
             host=host_state,
-            city_en=_text(city_en, "city_en", 120, False),
+            city_en=validators.text(city_en, "city_en", max_length=120, required=False),
             city_ru=city_ru,
             city_zh=city_zh,
-            venue=_text(venue, "venue", 200, False),
+            venue=validators.text(venue, "venue", max_length=200, required=False),
             start=start,
             end=end,
             regular=regular,
@@ -136,8 +118,8 @@ def add_agenda_item(
     draft=None,
     programme=None,
 ) -> AgendaItem:
-    _require(actor, session.body.code)
-    title = _text(title, "title")
+    require(actor, "meeting.manage", body=session.body.code)
+    title = validators.text(title, "title")
     if order is None:
         order = (session.agenda.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     if not isinstance(order, int) or order < 1:
@@ -152,7 +134,7 @@ def add_agenda_item(
             order=order,
             title=title,
             circulated_on=circulated_on,
-            draft_ref=_text(draft_ref, "draft_ref", 300, False),
+            draft_ref=validators.text(draft_ref, "draft_ref", required=False),
             draft=draft,
             programme=programme,
         )
@@ -174,13 +156,11 @@ def add_agenda_item(
 def add_document(
     actor: Actor | None, session: Session, *, title: str, circulated_on: date, url: str = ""
 ) -> SessionDocument:
-    _require(actor, session.body.code)
-    title = _text(title, "title")
+    require(actor, "meeting.manage", body=session.body.code)
+    title = validators.text(title, "title")
     if not isinstance(circulated_on, date):
         raise InputError("circulated_on", "must be a date")
-    url = _text(url, "url", 500, False)
-    if url and not url.startswith(("http://", "https://", "/")):
-        raise InputError("url", "must be an http(s) address or a path on this site")
+    url = validators.url(url, "url")
     with transaction.atomic():
         doc = SessionDocument.objects.create(
             session=session, title=title, url=url, circulated_on=circulated_on
@@ -195,10 +175,10 @@ def add_document(
 
 
 def record_decision(actor: Actor | None, session: Session, *, title: str, url: str = "") -> Decision:
-    _require(actor, session.body.code)
-    title = _text(title, "title")
+    require(actor, "meeting.manage", body=session.body.code)
+    title = validators.text(title, "title")
     with transaction.atomic():
-        decision = Decision.objects.create(session=session, title=title, url=_text(url, "url", 500, False))
+        decision = Decision.objects.create(session=session, title=title, url=validators.url(url, "url"))
         record(
             MeetingsEvent.DECISION_RECORD,
             actor=actor,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 
 from accord.audit.log import record
-from accord.base import clock
+from accord.base import clock, validators
 from accord.base.notify import Message, notify
 from accord.core import silence as core_silence
 from accord.core.errors import Conflict, InputError
@@ -45,11 +45,6 @@ from .models import (
 )
 
 
-def _require(actor: Actor | None, perm: str, **kw) -> None:
-    if actor is not None:
-        require(actor, perm, **kw)
-
-
 def _who(actor: Actor | None) -> Person | None:
     return Person.objects.filter(pk=actor.person_id).first() if actor and actor.person_id else None
 
@@ -68,12 +63,6 @@ def _state(code: str, field: str) -> State:
     if st is None:
         raise InputError(field, gettext("unknown state %(code)s") % {"code": repr(code)})
     return st
-
-
-def _text(value: str, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(field, gettext("must not be empty"))
-    return value.strip()
 
 
 def _move(draft: Draft, target: str) -> None:
@@ -103,7 +92,7 @@ def create_draft(
     interested: Iterable[str] = (),
     note: str = "",
 ) -> Draft:
-    _require(actor, "draft.manage")
+    require(actor, "draft.manage")
     b = Body.objects.filter(organisation=org, code=body).first()
     if b is None:
         raise InputError("body", gettext("unknown body %(body)s") % {"body": repr(body)})
@@ -132,7 +121,7 @@ def create_draft(
             body=b,
             session=session,
             kind=kind,
-            title=_text(title, "title"),
+            title=validators.text(title, "title"),
             restricted=restricted,
             decision_rule=decision_rule,
             state_concerned=concerned,
@@ -151,7 +140,7 @@ def create_draft(
 
 def join_interested(actor: Actor | None, draft: Draft, state: str) -> Draft:
     """A member joins a decision of the interested members later (docs/sco-facts.md §1, Tianjin 2025)."""
-    _require(actor, "stance.state", state=state)
+    require(actor, "stance.state", state=state)
     st = _state(state, "state")
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=draft.pk)
@@ -167,7 +156,7 @@ def join_interested(actor: Actor | None, draft: Draft, state: str) -> Draft:
 
 def add_provision(actor: Actor | None, draft: Draft, *, kind: str, options: list[dict]) -> Provision:
     """A new provision at the end of its part, with its options: [{"text", "proposed_by", "delete"}]."""
-    _require(actor, "draft.manage")
+    require(actor, "draft.manage")
     _open(draft)
     if kind not in ProvisionKind.values:
         raise InputError("kind", gettext("must be PP (preambular) or OP (operative)"))
@@ -192,7 +181,7 @@ def add_provision(actor: Actor | None, draft: Draft, *, kind: str, options: list
 def _option_fields(o: dict, path: str = "") -> tuple[str, State | None, bool]:
     at = f"{path}." if path else ""
     delete = bool(o.get("delete"))
-    text = "" if delete else _text(o.get("text", ""), f"{at}text")
+    text = "" if delete else validators.text(o.get("text", ""), f"{at}text", max_length=10000, multiline=True)
     proposer = _state(o["proposed_by"], f"{at}proposed_by") if o.get("proposed_by") else None
     return text, proposer, delete
 
@@ -224,7 +213,7 @@ def add_option(
 ) -> Option:
     """A further bracketed alternative, lettered after the provision's last one; `proposed_by` is the
     delegation that proposed it."""
-    _require(actor, "draft.manage")
+    require(actor, "draft.manage")
     draft = Draft.objects.get(pk=provision.draft_id)
     _open(draft)
     if provision.removed_round is not None:
@@ -248,13 +237,13 @@ def add_option(
 
 def edit_option(actor: Actor | None, option: Option, text: str) -> Option:
     """New wording for an option in the current round; earlier wordings stay in OptionVersion."""
-    _require(actor, "draft.manage")
+    require(actor, "draft.manage")
     draft = Draft.objects.get(pk=option.provision.draft_id)  # the current round, not a cached one
     _open(draft)
     _live(option)
     if option.delete:
         raise InputError("text", gettext("an option to delete the provision has no wording"))
-    text = _text(text, "text")
+    text = validators.text(text, "text", max_length=10000, multiline=True)
     with transaction.atomic():
         before = option.text
         option.text = text
@@ -272,7 +261,7 @@ def edit_option(actor: Actor | None, option: Option, text: str) -> Option:
 
 def remove_option(actor: Actor | None, option: Option) -> Option:
     """Clean a bracket: the option is closed from the next round on (kept for comparison)."""
-    _require(actor, "draft.manage")
+    require(actor, "draft.manage")
     draft = Draft.objects.get(pk=option.provision.draft_id)  # the current round, not a cached one
     _open(draft)
     _live(option)
@@ -288,7 +277,7 @@ def remove_option(actor: Actor | None, option: Option) -> Option:
 
 def new_round(actor: Actor | None, draft: Draft) -> Draft:
     """Close the current round: later edits are a new revision, comparable with every earlier one."""
-    _require(actor, "draft.manage")
+    require(actor, "draft.manage")
     _open(draft)
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=draft.pk)
@@ -300,7 +289,7 @@ def new_round(actor: Actor | None, draft: Draft) -> Draft:
 
 
 def open_negotiation(actor: Actor | None, draft: Draft) -> Draft:
-    _require(actor, "adoption.record", body=draft.body.code)
+    require(actor, "adoption.record", body=draft.body.code)
     with transaction.atomic():
         _move(draft, "negotiation")
         draft.save(update_fields=["state"])
@@ -324,7 +313,7 @@ class StanceInput:
 def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput) -> Stance:
     """A delegation states (or changes) its stance on one option; the last write wins, each is audited."""
     code = (state or "").upper()
-    _require(actor, "stance.state", state=code)
+    require(actor, "stance.state", state=code)
     st = _state(code, "state")
     if given.stance not in StanceKind.values:
         raise InputError(
@@ -415,9 +404,9 @@ def post_comment(
     actor: Actor | None, draft: Draft, state: str, text: str, provision: str | None = None
 ) -> Comment:
     code = (state or "").upper()
-    _require(actor, "comment.post", state=code)
+    require(actor, "comment.post", state=code)
     st = _state(code, "state")
-    text = _text(text, "text")
+    text = validators.text(text, "text", max_length=10000, multiline=True)
     prov = None
     if provision:
         prov = Provision.objects.filter(
@@ -468,7 +457,7 @@ def open_silence(
     minimum_hours: int = core_silence.DEFAULT_MINIMUM_HOURS,
 ) -> SilenceProcedure:
     """The chair puts the consensual package under silence until an exact deadline in an IANA zone."""
-    _require(actor, "silence.open", body=draft.body.code)
+    require(actor, "silence.open", body=draft.body.code)
     now = clock.now()
     core_silence.validate_procedure(now, deadline, timezone, minimum_hours)
     with transaction.atomic():
@@ -515,7 +504,7 @@ def break_silence(
     """A head of delegation breaks silence in writing before the deadline; a late break is refused (409)
     and the refusal is audited in its own transaction."""
     code = (state or "").upper()
-    _require(actor, "silence.break", state=code)
+    require(actor, "silence.break", state=code)
     st = _state(code, "state")
     now = clock.now()
     try:
@@ -608,11 +597,11 @@ def adopt(
 ) -> Adoption:
     """Adopt in session the package nobody blocks; dissociations and interpretative statements go on
     record."""
-    _require(actor, "adoption.record", body=draft.body.code)
+    require(actor, "adoption.record", body=draft.body.code)
     checked = [
         (
             _state(s.get("state", ""), f"statements[{i}].state"),
-            _text(s.get("text", ""), f"statements[{i}].text"),
+            validators.text(s.get("text", ""), f"statements[{i}].text", max_length=5000, multiline=True),
             s.get("provision", ""),
         )
         for i, s in enumerate(statements)

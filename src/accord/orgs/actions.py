@@ -89,8 +89,7 @@ def load_reference(code: str, actor: Actor | None = None, *, overwrite_edits: bo
 
     Rows the Secretariat changed (admin) are kept as they are, so a reload or a redeploy never undoes
     a correction such as a summit's recorded date; `overwrite_edits` puts the files' values back."""
-    if actor is not None:
-        require(actor, "reference.manage")
+    require(actor, "reference.manage")
     ref = read_reference(code)
 
     loader = _Loader(overwrite_edits)
@@ -238,8 +237,7 @@ def create_person(
     is_superuser: bool = False,
     check_password: bool = True,
 ) -> Person:
-    if actor is not None:
-        require(actor, "reference.manage")
+    require(actor, "reference.manage")
     username = (username or "").strip()
     if not username:
         raise InputError("username", "is required")
@@ -283,8 +281,7 @@ def add_affiliation(
     start: date,
     end: date | None = None,
 ) -> Affiliation:
-    if actor is not None:
-        require(actor, "reference.manage")
+    require(actor, "reference.manage")
     if kind not in AffiliationKind.values:
         raise InputError("kind", f"unknown kind {kind!r}")
     if role not in Role.values:

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accord.audit.log import record
-from accord.base import clock
+from accord.base import clock, validators
 from accord.core.errors import InputError
 from accord.core.workflow import check_transition
 from accord.core.workflows import ACTION_ITEM, IMPLEMENTER, PROGRAMME
@@ -23,21 +23,6 @@ from .models import ActionItem, ImplementationReport, Programme, ProgrammeKind, 
 from .permissions import may_implement
 
 SERIES = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
-
-
-def _require(actor: Actor | None, permission: str, **ctx) -> None:
-    # actor=None is the product itself (reference data, the demo loader): no person to check.
-    if actor is not None:
-        require(actor, permission, **ctx)
-
-
-def _text(value, field: str, max_length: int = 300) -> str:
-    value = (value or "").strip() if isinstance(value, str) else value
-    if not isinstance(value, str) or not value:
-        raise InputError(field, "is required")
-    if len(value) > max_length:
-        raise InputError(field, f"must be at most {max_length} characters")
-    return value
 
 
 def _number(value, field: str, low: Decimal, high: Decimal | None) -> Decimal:
@@ -78,8 +63,8 @@ def create_programme(
     source: str = "",
     series: str = "",
 ) -> Programme:
-    _require(actor, "programme.manage")
-    code = _text(code, "code", 60)
+    require(actor, "programme.manage")
+    code = validators.text(code, "code", max_length=60)
     if series and not (isinstance(series, str) and SERIES.fullmatch(series)):
         raise InputError("series", "must be a short code of lowercase letters, digits and hyphens, e.g. ct")
     if kind not in ProgrammeKind.values:
@@ -100,7 +85,7 @@ def create_programme(
             code=code,
             series=series,
             kind=kind,
-            title_en=_text(title_en, "title_en"),
+            title_en=validators.text(title_en, "title_en"),
             title_ru=title_ru,
             title_zh=title_zh,
             description=description,
@@ -138,7 +123,7 @@ def advance_programme(
     The councils' decisions and the implementers' report are recorded by the Secretariat, so every move
     needs programme.manage; the workflow table still decides which moves exist.
     """
-    _require(actor, "programme.manage")
+    require(actor, "programme.manage")
     check_transition(PROGRAMME, programme.state, target)
     on = on or clock.today()
     if session is not None and session.organisation_id != programme.organisation_id:
@@ -179,8 +164,8 @@ def add_item(
     title_ru: str = "",
     title_zh: str = "",
 ) -> ActionItem:
-    _require(actor, "programme.manage")
-    code = _text(code, "code", 20)
+    require(actor, "programme.manage")
+    code = validators.text(code, "code", max_length=20)
     if ActionItem.objects.filter(programme=programme, code=code).exists():
         raise InputError("code", f"item {code!r} exists already in this programme")
     weight = _number(weight, "weight", Decimal("0.01"), None)
@@ -196,7 +181,7 @@ def add_item(
         item = ActionItem.objects.create(
             programme=programme,
             code=code,
-            title_en=_text(title_en, "title_en"),
+            title_en=validators.text(title_en, "title_en"),
             title_ru=title_ru,
             title_zh=title_zh,
             weight=weight,
@@ -224,7 +209,7 @@ def update_item(
     actor: Actor | None, item: ActionItem, *, deadline: date | None = None, weight=None, percent=None
 ) -> ActionItem:
     """Change an item's deadline or weight; percent only for items without responsible states (a body's)."""
-    _require(actor, "programme.manage")
+    require(actor, "programme.manage")
     changes: dict[str, object] = {}
     if deadline is not None:
         changes["deadline"] = deadline
@@ -279,7 +264,7 @@ def file_report(
 ) -> ImplementationReport:
     """A responsible state's yearly report on an item. Only that state's delegation may file it."""
     state = (state or "").upper()
-    _require(actor, "report.file", state=state)
+    require(actor, "report.file", state=state)
     responsible = {s.code: s for s in item.responsible_states.all()}
     if state not in responsible:
         # Filing for an item one's state is not responsible for is refused like any other foreign write.
@@ -299,7 +284,7 @@ def file_report(
     if item.state == "cancelled":
         raise InputError("item", f"item {item.code} is cancelled")
     percent = _number(percent, "percent", Decimal(0), Decimal(100))
-    narrative = _text(narrative, "narrative", 5000)
+    narrative = validators.text(narrative, "narrative", max_length=5000, multiline=True)
     if person is None and actor is not None and actor.person_id:
         person = Person.objects.get(pk=actor.person_id)
     with transaction.atomic():

@@ -10,10 +10,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.http import Http404
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from accord.audit.log import record
-from accord.base import clock
+from accord.base import clock, validators
 from accord.core import allocation
 from accord.core.errors import InputError
 from accord.core.workflow import check_transition
@@ -88,19 +88,6 @@ def _states(codes, field: str, *, allow_empty: bool = False) -> list[str]:
     return codes
 
 
-def _text(value, field: str, max_length: int = 300) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InputError(field, gettext("is required"))
-    if len(value) > max_length:
-        raise InputError(
-            field,
-            ngettext("is longer than %(count)d character", "is longer than %(count)d characters", max_length)
-            % {"count": max_length},
-        )
-    return value
-
-
 def _stage_permission(actor: Actor, project: Project, role: str | None) -> None:
     if role == DELEGATE:
         require(actor, "project.propose", state=project.lead_state.code)
@@ -135,8 +122,8 @@ def propose_project(
         raise InputError("code", gettext("use 2-40 lower-case letters, digits and hyphens"))
     if Project.objects.filter(organisation=org, code=code).exists():
         raise InputError("code", gettext("project %(code)s already exists") % {"code": repr(code)})
-    title = _text(title, "title")
-    description = _text(description, "description", 10_000)
+    title = validators.text(title, "title")
+    description = validators.text(description, "description", max_length=10_000, multiline=True)
     if sector not in SECTORS:
         raise InputError(
             "sector",
@@ -161,10 +148,10 @@ def propose_project(
     for i, r in enumerate(results or []):
         checked.append(
             ExpectedResult(
-                title=_text(r.get("title"), f"results[{i}].title"),
-                indicator=_text(r.get("indicator"), f"results[{i}].indicator"),
+                title=validators.text(r.get("title"), f"results[{i}].title"),
+                indicator=validators.text(r.get("indicator"), f"results[{i}].indicator"),
                 baseline=(r.get("baseline") or "").strip()[:100],
-                target=_text(r.get("target"), f"results[{i}].target", 100),
+                target=validators.text(r.get("target"), f"results[{i}].target", max_length=100),
                 order=i,
             )
         )
@@ -282,14 +269,13 @@ def create_funder(
     illustrative: bool = False,
 ) -> Funder:
     """Register a funder and its mandate (Secretariat; actor None is the demo loader)."""
-    if actor is not None:
-        require(actor, "funder.manage")
+    require(actor, "funder.manage")
     code = (code or "").strip().lower()
     if not _CODE.fullmatch(code):
         raise InputError("code", gettext("use 2-40 lower-case letters, digits and hyphens"))
     if Funder.objects.filter(organisation=org, code=code).exists():
         raise InputError("code", gettext("funder %(code)s already exists") % {"code": repr(code)})
-    name = _text(name, "name")
+    name = validators.text(name, "name")
     if kind not in FunderKind.values:
         raise InputError(
             "kind",
@@ -348,8 +334,7 @@ def create_funder(
 
 def add_representative(actor: Actor | None, funder: Funder, person: Person) -> None:
     """Let an investor act for a funder."""
-    if actor is not None:
-        require(actor, "funder.manage")
+    require(actor, "funder.manage")
     if not person.affiliations.filter(organisation=funder.organisation, kind="investor").exists():
         raise InputError(
             "person", gettext("%(username)s has no investor affiliation") % {"username": person.username}
@@ -366,8 +351,7 @@ def add_representative(actor: Actor | None, funder: Funder, person: Person) -> N
 
 def set_exchange_rate(actor: Actor | None, *, currency: str, on: date, rate) -> ExchangeRate:
     """Record the value of one unit of `currency` in the base currency on a date."""
-    if actor is not None:
-        require(actor, "funder.manage")
+    require(actor, "funder.manage")
     cur = _currency(currency)
     try:
         value = Decimal(str(rate))
