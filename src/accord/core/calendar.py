@@ -26,6 +26,19 @@ class CirculationWarning:
     latest_on: date
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: object) -> object:
+    """Let only YYYY-MM-DD (or a date) through to a date parser: pydantic alone reads `0` as 1970-01-01
+    (Unix time) and `2024-01-01T05:00` as a day. The parser still checks the day exists."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    raise ValueError("must be a date, YYYY-MM-DD")
+
+
 def _day(value: object, field: str) -> date:
     # A datetime is a date subclass; subtracting it from a date fails far from the cause.
     if isinstance(value, datetime) or not isinstance(value, date):

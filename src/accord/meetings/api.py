@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.security import django_auth
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
+from accord.core.calendar import iso_day
 from accord.core.errors import InputError
 from accord.orgs.queries import organisation, request_actor
 
@@ -68,10 +70,14 @@ class Created(Schema):
     id: int
 
 
+# Query dates are YYYY-MM-DD only: `?from=0` is refused (422), not read as 1970-01-01.
+Day = Annotated[dt.date, BeforeValidator(iso_day)]
+
+
 class CalendarQuery(Schema):
     body: str | None = Field(None, description="body code, e.g. CHS")
-    start: dt.date | None = Field(None, alias="from", description="sessions ending on or after (YYYY-MM-DD)")
-    end: dt.date | None = Field(None, alias="to", description="sessions starting on or before (YYYY-MM-DD)")
+    start: Day | None = Field(None, alias="from", description="sessions ending on or after (YYYY-MM-DD)")
+    end: Day | None = Field(None, alias="to", description="sessions starting on or before (YYYY-MM-DD)")
 
 
 def _out(v: queries.SessionView) -> dict:
