@@ -9,12 +9,12 @@ from datetime import date, datetime, timedelta
 from accord.core.errors import InputError
 
 DEFAULT_CIRCULATION_DAYS = 20
-UID_DOMAIN = "accord"
 
 _CODE = re.compile(r"[a-z0-9_.]+")
 # The session key comes last in the UID, so it alone may contain hyphens without making two
 # different (org, body, session) triples collide.
 _SESSION_KEY = re.compile(r"[a-z0-9_.-]+")
+_DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,13 @@ def circulation_warning(
     return CirculationWarning(days_before, min_days, session_start - timedelta(days=min_days))
 
 
-def stable_uid(org: str, body: str, session_key: str) -> str:
-    """The iCalendar UID of a session, e.g. ``sco-chs-2024@accord``.
+def stable_uid(org: str, body: str, session_key: str, *, domain: str) -> str:
+    """The iCalendar UID of a session, e.g. ``sco-chs-2024@meetings.example.org``.
 
     Derived only from what identifies the session, so re-exporting updates calendar entries in
     place instead of duplicating them. Case is folded: ``SCO`` and ``sco`` are the same organisation.
+    `domain` is the site's host name (RFC 5545 wants UIDs unique across calendars, hence a domain the
+    installation owns); it must stay the same for a site, or subscribers see every session twice.
     """
     parts = []
     for field, value, pattern, allowed in (
@@ -80,4 +82,6 @@ def stable_uid(org: str, body: str, session_key: str) -> str:
         if not isinstance(value, str) or not value.isascii() or not pattern.fullmatch(value.lower()):
             raise InputError(field, f"must be {allowed} (got {value!r})")
         parts.append(value.lower())
-    return f"{'-'.join(parts)}@{UID_DOMAIN}"
+    if not isinstance(domain, str) or not _DOMAIN.fullmatch(domain.lower()):
+        raise InputError("domain", f"must be a host name such as accord.example.org (got {domain!r})")
+    return f"{'-'.join(parts)}@{domain.lower()}"
