@@ -187,3 +187,14 @@ def test_date_queries_still_take_a_day(client, sco):
 def test_the_calendar_is_served_as_text_calendar(client, sco):
     answer = client.get("/api/orgs/sco/calendar.ics")
     assert answer.status_code == 200 and answer["Content-Type"].startswith("text/calendar")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [0, "0", "2024-03-20T00:00"])
+def test_session_dates_in_a_body_refuse_what_is_not_a_day(client, people, value):
+    client.force_login(people["secretariat"])
+    url = "/api/orgs/sco/sessions"
+    answer = client.post(url, data={"body": "CNC", "start": value}, content_type="application/json")
+    assert answer.status_code == 422 and answer.json()["detail"][0]["field"] == "start"
+    answer = client.post(url, data={"body": "CNC", "start": "2024-03-20"}, content_type="application/json")
+    assert answer.status_code == 201

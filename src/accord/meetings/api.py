@@ -37,10 +37,14 @@ class SessionOut(Schema):
     late_documents: int
 
 
+# Dates in, in the query or the body, are YYYY-MM-DD only: `0` is refused (422), not read as 1970-01-01.
+Day = Annotated[dt.date, BeforeValidator(iso_day)]
+
+
 class SessionIn(Schema):
     body: str
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
     number: int | None = None
     city_en: str = ""
     venue: str = ""
@@ -51,13 +55,13 @@ class SessionIn(Schema):
 class AgendaIn(Schema):
     title: str
     order: int | None = None
-    circulated_on: dt.date | None = None
+    circulated_on: Day | None = None
     draft_ref: str = ""
 
 
 class DocumentIn(Schema):
     title: str
-    circulated_on: dt.date
+    circulated_on: Day
     url: str = ""
 
 
@@ -68,10 +72,6 @@ class DecisionIn(Schema):
 
 class Created(Schema):
     id: int
-
-
-# Query dates are YYYY-MM-DD only: `?from=0` is refused (422), not read as 1970-01-01.
-Day = Annotated[dt.date, BeforeValidator(iso_day)]
 
 
 class CalendarQuery(Schema):
