@@ -82,24 +82,26 @@ def test_warning_exactly_when_fewer_days_than_the_minimum(session: date, days: i
 
 # stable_uid
 
+D = "accord.example.org"
+
 
 def test_uid_of_a_summit() -> None:
-    assert stable_uid("sco", "chs", "2024") == "sco-chs-2024@accord"
+    assert stable_uid("sco", "chs", "2024", domain=D) == "sco-chs-2024@accord.example.org"
 
 
 def test_uid_folds_case() -> None:
-    assert stable_uid("SCO", "CHS", "2024") == stable_uid("sco", "chs", "2024")
+    assert stable_uid("SCO", "CHS", "2024", domain=D) == stable_uid("sco", "chs", "2024", domain=D)
 
 
 def test_session_key_may_hold_hyphens_and_dots() -> None:
-    assert stable_uid("sco", "cnc", "2024-03-12.2") == "sco-cnc-2024-03-12.2@accord"
+    assert stable_uid("sco", "cnc", "2024-03-12.2", domain=D) == "sco-cnc-2024-03-12.2@accord.example.org"
 
 
 def test_uid_depends_on_every_part() -> None:
     uids = {
-        stable_uid("sco", "chs", "2024"),
-        stable_uid("sco", "chg", "2024"),
-        stable_uid("sco", "chs", "2025"),
+        stable_uid("sco", "chs", "2024", domain=D),
+        stable_uid("sco", "chg", "2024", domain=D),
+        stable_uid("sco", "chs", "2025", domain=D),
     }
     assert len(uids) == 3
 
@@ -120,8 +122,22 @@ def test_uid_depends_on_every_part() -> None:
 )
 def test_bad_uid_parts_are_refused(org: object, body: object, session_key: object, field: str) -> None:
     with pytest.raises(InputError) as excinfo:
-        stable_uid(org, body, session_key)  # type: ignore[arg-type]
+        stable_uid(org, body, session_key, domain=D)  # type: ignore[arg-type]
     assert excinfo.value.field == field
+
+
+@pytest.mark.parametrize("domain", ["localhost", "127.0.0.1", "Accord.Example.ORG", "xn--80aqc2a.org"])
+def test_the_domain_is_the_sites_host(domain: str) -> None:
+    assert stable_uid("sco", "chs", "2024", domain=domain) == f"sco-chs-2024@{domain.lower()}"
+
+
+@pytest.mark.parametrize(
+    "domain", ["", "-accord.org", "accord..org", "accord.org:8000", "a b", "ШОС.org", None]
+)
+def test_a_domain_that_is_not_a_host_name_is_refused(domain: object) -> None:
+    with pytest.raises(InputError) as excinfo:
+        stable_uid("sco", "chs", "2024", domain=domain)  # type: ignore[arg-type]
+    assert excinfo.value.field == "domain"
 
 
 codes = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_.", min_size=1, max_size=6)
@@ -130,4 +146,4 @@ keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_.-", min_size=1, m
 
 @given(st.tuples(codes, codes, keys), st.tuples(codes, codes, keys))
 def test_distinct_sessions_get_distinct_uids(a: tuple[str, str, str], b: tuple[str, str, str]) -> None:
-    assert (stable_uid(*a) == stable_uid(*b)) == (a == b)
+    assert (stable_uid(*a, domain=D) == stable_uid(*b, domain=D)) == (a == b)

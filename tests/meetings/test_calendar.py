@@ -9,6 +9,11 @@ from accord.cli import main
 from accord.meetings import actions
 
 
+@pytest.fixture(autouse=True)
+def _site(settings):
+    settings.ACCORD_SITE_URL = "https://meetings.example.org"
+
+
 def parse(text):
     cal = Calendar.from_ical(text)
     assert str(cal["VERSION"]) == "2.0" and cal["PRODID"]
@@ -24,7 +29,7 @@ def test_cli_prints_valid_icalendar_with_stable_uids(sco, capsys):
     assert main(["calendar", "--org", "sco", "--body", "CHS"]) == 0
     events = parse(capsys.readouterr().out)
     assert len(events) >= 25
-    astana = next(e for e in events if e["UID"] == "sco-chs-2024@accord")
+    astana = next(e for e in events if e["UID"] == "sco-chs-2024@meetings.example.org")
     assert astana.decoded("DTSTART") == date(2024, 7, 4)
     assert astana.decoded("DTEND") == date(2024, 7, 5)  # exclusive end of the all-day event
     assert "Astana" in str(astana["SUMMARY"])
@@ -40,7 +45,7 @@ def test_cli_date_range(sco, capsys):
     actions.create_session(None, sco, body="CNC", start=date(2024, 5, 20), number=2)
     assert main(["calendar", "--org", "sco", "--from", "2024-03-01", "--to", "2024-04-30"]) == 0
     events = parse(capsys.readouterr().out)
-    assert [str(e["UID"]) for e in events] == ["sco-cnc-2024-1@accord"]
+    assert [str(e["UID"]) for e in events] == ["sco-cnc-2024-1@meetings.example.org"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -77,5 +82,5 @@ def test_subscription_feed(sco, client):
     assert client.get("/sco/meetings/calendar.ics?from=2025-01-01&to=2024-01-01").status_code == 422
     assert client.get("/nope/meetings/calendar.ics").status_code == 404
     r = client.get("/api/orgs/sco/calendar.ics?body=CHS&from=2024-01-01&to=2024-12-31")
-    assert [str(e["UID"]) for e in parse(r.content)] == ["sco-chs-2024@accord"]
+    assert [str(e["UID"]) for e in parse(r.content)] == ["sco-chs-2024@meetings.example.org"]
     assert client.get("/api/orgs/sco/calendar.ics?body=NOPE").status_code == 422

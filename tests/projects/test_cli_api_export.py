@@ -84,12 +84,12 @@ def test_iati_export_has_stable_identifiers_and_published_projects_only(pipeline
     with freeze_time("2024-03-01 09:00:00"):
         doc = etree.fromstring(iati_xml(sco))
     assert doc.get("version") == "2.03"
-    assert doc.xpath("//iati-identifier/text()") == ["XM-SCO-kz-rail"]
+    assert doc.xpath("//iati-identifier/text()") == ["XI-IATI-SCO-kz-rail"]
     assert doc.xpath("//sector/@code") == ["21020"]
     assert doc.xpath("//recipient-country/@percentage") == ["50", "50"]
     out = tmp_path / "iati.xml"
     assert main(["export", "iati", "--org", "sco", "--output", str(out)]) == 0
-    assert etree.parse(str(out)).xpath("//iati-identifier/text()") == ["XM-SCO-kz-rail"]
+    assert etree.parse(str(out)).xpath("//iati-identifier/text()") == ["XI-IATI-SCO-kz-rail"]
 
 
 @pytest.mark.django_db

@@ -27,7 +27,7 @@ def _valid(data: bytes) -> etree._Element:
 
 
 def _activity(doc, code):
-    (act,) = doc.xpath("iati-activity[iati-identifier=$id]", id=f"XM-SCO-{code}")
+    (act,) = doc.xpath("iati-activity[iati-identifier=$id]", id=f"XI-IATI-SCO-{code}")
     return act
 
 
@@ -77,11 +77,11 @@ def test_pipeline_export_validates_and_leaves_out_unpublished(pipeline, sco):
         doc = _valid(iati_xml(sco))
     assert doc.get("version") == "2.03"
     assert doc.get("generated-datetime").startswith("2024-03-01T09:00:00")
-    assert doc.xpath("iati-activity/iati-identifier/text()") == ["XM-SCO-kz-rail"]
+    assert doc.xpath("iati-activity/iati-identifier/text()") == ["XI-IATI-SCO-kz-rail"]
     assert "kz-hidden" not in etree.tostring(doc).decode()
     act = _activity(doc, "kz-rail")
     assert act.get("default-currency") == "USD"
-    assert act.xpath("reporting-org/@ref") == ["XM-SCO"] and act.xpath("reporting-org/@type")
+    assert act.xpath("reporting-org/@ref") == ["XI-IATI-SCO"] and act.xpath("reporting-org/@type")
     assert act.xpath("title/narrative/text()") == ["Trans-Caspian rail corridor upgrade"]
     assert act.xpath("participating-org/@role")
     assert act.xpath("activity-status/@code") == ["1"]
@@ -129,9 +129,9 @@ def test_several_countries_commitments_and_stages_validate(pipeline, sco, people
     with freeze_time("2024-03-02 10:00:00"):
         doc = _valid(iati_xml(sco))
     assert doc.xpath("iati-activity/iati-identifier/text()") == [
-        "XM-SCO-kz-grid",
-        "XM-SCO-kz-rail",
-        "XM-SCO-kz-road",
+        "XI-IATI-SCO-kz-grid",
+        "XI-IATI-SCO-kz-rail",
+        "XI-IATI-SCO-kz-road",
     ]
     grid = _activity(doc, "kz-grid")
     assert grid.xpath("recipient-country/@code") == ["KZ", "KG", "TJ"]
@@ -230,7 +230,7 @@ def test_demo_export_validates(sco):
         doc = _valid(iati_xml(sco))
     published = set(Project.objects.filter(organisation=sco, published=True).values_list("code", flat=True))
     hidden = set(Project.objects.filter(organisation=sco, published=False).values_list("code", flat=True))
-    exported = {i.removeprefix("XM-SCO-") for i in doc.xpath("iati-activity/iati-identifier/text()")}
+    exported = {i.removeprefix("XI-IATI-SCO-") for i in doc.xpath("iati-activity/iati-identifier/text()")}
     assert exported == published and hidden and not exported & hidden
     for act in doc.xpath("iati-activity"):
         assert sum(_percentages(act, "recipient-country")) in (0, 100)
@@ -240,7 +240,7 @@ def test_demo_export_validates(sco):
         budgets = _budgets(act)
         assert budgets[0].start == dates["1"] and budgets[-1].end == dates["3"]
         assert all(b.start.year == b.end.year for b in budgets)
-        code = act.findtext("iati-identifier").removeprefix("XM-SCO-")
+        code = act.findtext("iati-identifier").removeprefix("XI-IATI-SCO-")
         assert sum(b.value for b in budgets) == Project.objects.get(organisation=sco, code=code).cost
 
 

@@ -142,7 +142,7 @@ def test_projects_csv_has_the_timeline_and_commitments(people, pipeline, login):
         csv.DictReader(io.StringIO(login(people["secretariat"]).get(f"{BASE}projects.csv").content.decode()))
     )
     rail = next(r for r in rows if r["code"] == "kz-rail")
-    assert rail["iati_identifier"] == "XM-SCO-kz-rail"
+    assert rail["iati_identifier"] == "XI-IATI-SCO-kz-rail"
     assert (rail["start"], rail["end"]) == ("2025-01-01", "2028-12-31")
     assert rail["participating_states"] == "KZ CN" and rail["published"] == "yes"
     assert rail["decision_reference"] == "CHS decision 2024/7" and rail["decision_date"] == "2024-03-01"

@@ -9,12 +9,12 @@ from datetime import date, datetime, timedelta
 from accord.core.errors import InputError
 
 DEFAULT_CIRCULATION_DAYS = 20
-UID_DOMAIN = "accord"
 
 _CODE = re.compile(r"[a-z0-9_.]+")
 # The session key comes last in the UID, so it alone may contain hyphens without making two
 # different (org, body, session) triples collide.
 _SESSION_KEY = re.compile(r"[a-z0-9_.-]+")
+_DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,19 @@ class CirculationWarning:
     days_before: int
     min_days: int
     latest_on: date
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: object) -> object:
+    """Let only YYYY-MM-DD (or a date) through to a date parser: pydantic alone reads `0` as 1970-01-01
+    (Unix time) and `2024-01-01T05:00` as a day. The parser still checks the day exists."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    raise ValueError("must be a date, YYYY-MM-DD")
 
 
 def _day(value: object, field: str) -> date:
@@ -52,11 +65,13 @@ def circulation_warning(
     return CirculationWarning(days_before, min_days, session_start - timedelta(days=min_days))
 
 
-def stable_uid(org: str, body: str, session_key: str) -> str:
-    """The iCalendar UID of a session, e.g. ``sco-chs-2024@accord``.
+def stable_uid(org: str, body: str, session_key: str, *, domain: str) -> str:
+    """The iCalendar UID of a session, e.g. ``sco-chs-2024@meetings.example.org``.
 
     Derived only from what identifies the session, so re-exporting updates calendar entries in
     place instead of duplicating them. Case is folded: ``SCO`` and ``sco`` are the same organisation.
+    `domain` is the site's host name (RFC 5545 wants UIDs unique across calendars, hence a domain the
+    installation owns); it must stay the same for a site, or subscribers see every session twice.
     """
     parts = []
     for field, value, pattern, allowed in (
@@ -67,4 +82,6 @@ def stable_uid(org: str, body: str, session_key: str) -> str:
         if not isinstance(value, str) or not value.isascii() or not pattern.fullmatch(value.lower()):
             raise InputError(field, f"must be {allowed} (got {value!r})")
         parts.append(value.lower())
-    return f"{'-'.join(parts)}@{UID_DOMAIN}"
+    if not isinstance(domain, str) or not _DOMAIN.fullmatch(domain.lower()):
+        raise InputError("domain", f"must be a host name such as accord.example.org (got {domain!r})")
+    return f"{'-'.join(parts)}@{domain.lower()}"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.security import django_auth
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
+from accord.core.calendar import iso_day
 from accord.core.errors import InputError
 from accord.orgs.models import Session
 from accord.orgs.queries import organisation, request_actor
@@ -35,10 +37,14 @@ class SessionOut(Schema):
     late_documents: int
 
 
+# Dates in, in the query or the body, are YYYY-MM-DD only: `0` is refused (422), not read as 1970-01-01.
+Day = Annotated[dt.date, BeforeValidator(iso_day)]
+
+
 class SessionIn(Schema):
     body: str
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
     number: int | None = None
     city_en: str = ""
     venue: str = ""
@@ -49,13 +55,13 @@ class SessionIn(Schema):
 class AgendaIn(Schema):
     title: str
     order: int | None = None
-    circulated_on: dt.date | None = None
+    circulated_on: Day | None = None
     draft_ref: str = ""
 
 
 class DocumentIn(Schema):
     title: str
-    circulated_on: dt.date
+    circulated_on: Day
     url: str = ""
 
 
@@ -70,8 +76,8 @@ class Created(Schema):
 
 class CalendarQuery(Schema):
     body: str | None = Field(None, description="body code, e.g. CHS")
-    start: dt.date | None = Field(None, alias="from", description="sessions ending on or after (YYYY-MM-DD)")
-    end: dt.date | None = Field(None, alias="to", description="sessions starting on or before (YYYY-MM-DD)")
+    start: Day | None = Field(None, alias="from", description="sessions ending on or after (YYYY-MM-DD)")
+    end: Day | None = Field(None, alias="to", description="sessions starting on or before (YYYY-MM-DD)")
 
 
 def _out(v: queries.SessionView) -> dict:

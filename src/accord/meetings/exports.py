@@ -1,15 +1,52 @@
-"""The meeting calendar as iCalendar (RFC 5545): one all-day event per dated session, stable UIDs."""
+"""The meeting calendar as iCalendar (RFC 5545): one all-day event per dated session, stable UIDs.
+
+Calendar clients update an event in place when the same UID comes back with a higher SEQUENCE (and a later
+LAST-MODIFIED). Both come from the append-only audit trail, since every change to a session is an audited
+action: SEQUENCE counts the changes recorded on the session after its creation, plus the reference loads
+that updated the organisation's sessions (a load records counts, not which rows, so such a load moves every
+session's SEQUENCE on: harmless for clients, and a corrected date in the data files reaches subscribers).
+LAST-MODIFIED is the latest of those events. Both only grow.
+
+A session announced without a day is left out: an event needs a start day, and an invented one (the 1st of
+a month the press reported) would sit in subscribers' calendars as if it were the date.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.db.models import Count, Max, Q
 from icalendar import Calendar, Event
 
+from accord.audit.models import AuditEvent
 from accord.base import clock
 from accord.core.calendar import stable_uid
+from accord.orgs.models import Session
 
 PRODID = "-//accord//meetings calendar//EN"
+# Audit actions that create a session rather than change it.
+CREATED = ("session.create", "admin.add")
+
+
+def uid_domain() -> str:
+    """The host of the site's public address (ACCORD_SITE_URL), the right-hand side of every UID."""
+    return urlsplit(settings.ACCORD_SITE_URL).hostname or ""
+
+
+def _history(sessions: list[Session]) -> dict[str, dict]:
+    """Per session pk (as the audit trail stores it): changes after creation and the latest event's time."""
+    rows = (
+        AuditEvent.objects.filter(
+            # The model was in the meetings app before: its older events carry that label.
+            object_type__in=("meetings.session", Session._meta.label_lower),
+            object_id__in=[str(s.pk) for s in sessions]
+        )
+        .values("object_id")
+        .annotate(changes=Count("id", filter=~Q(action__in=CREATED)), last=Max("at"))
+    )
+    return {r["object_id"]: r for r in rows}
 
 
 def calendar(org, rows, title: str) -> bytes:
@@ -20,13 +57,26 @@ def calendar(org, rows, title: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", title)
     stamp = clock.now().replace(microsecond=0)
-    for view in rows:
+    domain = uid_domain()
+    dated = [view for view in rows if view.session.start is not None]
+    history = _history([view.session for view in dated])
+    loads = AuditEvent.objects.filter(
+        Q(payload__created__sessions__gt=0) | Q(payload__updated__sessions__gt=0),
+        action="reference.load",
+        object_type=org._meta.label_lower,
+        object_id=str(org.pk),
+    ).aggregate(n=Count("id"), last=Max("at"))
+    reloads = max(loads["n"] - 1, 0)  # the first load created the sessions
+    for view in dated:
         s = view.session
-        if s.start is None:
-            continue
         event = Event()
-        event.add("uid", stable_uid(org.code, s.body.code, s.key))
+        event.add("uid", stable_uid(org.code, s.body.code, s.key, domain=domain))
         event.add("dtstamp", stamp)
+        seen = history.get(str(s.pk), {})
+        event.add("sequence", seen.get("changes", 0) + reloads)
+        modified = max((t for t in (seen.get("last"), loads["last"]) if t is not None), default=None)
+        if modified is not None:
+            event.add("last-modified", modified.replace(microsecond=0))
         event.add("dtstart", s.start)
         # DTEND of an all-day event is exclusive: the day after the last day.
         event.add("dtend", (s.end or s.start) + timedelta(days=1))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from accord.base import clock
+from accord.core.calendar import iso_day
 
 from . import queries
 from .models import Body, Status, StatusKind
@@ -66,13 +68,17 @@ class ForecastOut(Schema):
     terms: list[TermOut]
 
 
+# Query dates are YYYY-MM-DD only: `?on=0` is refused (422), not read as 1970-01-01.
+Day = Annotated[date, BeforeValidator(iso_day)]
+
+
 class OnQuery(Schema):
-    on: date | None = Field(None, description="date (YYYY-MM-DD); default today")
+    on: Day | None = Field(None, description="date (YYYY-MM-DD); default today")
 
 
 class ChairQuery(Schema):
     body: str = Field("CHS", description="body code, e.g. CHS or CHG")
-    on: date | None = Field(None, description="date (YYYY-MM-DD); default today")
+    on: Day | None = Field(None, description="date (YYYY-MM-DD); default today")
 
 
 class ForecastQuery(ChairQuery):

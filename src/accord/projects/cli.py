@@ -52,7 +52,7 @@ def register(sub) -> None:
         "iati",
         help="IATI 2.03 activity XML of the published projects",
         description="Write IATI 2.03 activity XML for the organisation's published projects. "
-        "Identifiers are XM-<ORG>-<project code>, e.g. XM-SCO-kz-rail. Each project's cost is "
+        "Identifiers are XI-IATI-<ORG>-<project code>, e.g. XI-IATI-SCO-kz-rail. Each project's cost is "
         "reported as one budget per calendar year of its timeline, pro rata by days.",
     )
     e.add_argument("--org", required=True, help="organisation code, e.g. sco")

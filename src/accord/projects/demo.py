@@ -1,4 +1,4 @@
-"""Demo pipeline of regional projects and funders modelled on DOMAIN §5.
+"""Demo pipeline of regional projects and funders modelled on docs/sco-facts.md §5.
 
 Every project, figure and commitment here is illustrative, written for the demo: the institutions are
 real, their mandates and amounts are invented.
@@ -26,7 +26,7 @@ PROJECTS = [
     (
         "kz-transcaspian-rail",
         "Trans-Caspian rail corridor: Dostyk–Aktau double tracking",
-        "transport",
+        "rail",
         ["KZ", "CN"],
         "kz-delegate",
         ["CN", "UZ"],
@@ -143,7 +143,7 @@ FUNDERS = [
         "dbk",
         "Development Bank of Kazakhstan",
         "interbank",
-        ["transport", "energy", "industry", "digital"],
+        ["transport", "rail", "energy", "industry", "digital"],
         ["KZ", "KG", "UZ"],
         ["loan", "guarantee"],
         "900000000",
@@ -155,7 +155,7 @@ FUNDERS = [
         "cdb",
         "China Development Bank",
         "interbank",
-        ["transport", "energy", "digital", "trade"],
+        ["transport", "rail", "energy", "digital", "trade"],
         ["KZ", "CN", "KG", "UZ", "TJ", "PK"],
         ["loan"],
         "800000000",
@@ -167,7 +167,7 @@ FUNDERS = [
         "veb",
         "VEB.RF",
         "interbank",
-        ["transport", "trade", "industry"],
+        ["transport", "rail", "trade", "industry"],
         ["RU", "KZ", "BY", "UZ"],
         ["loan", "guarantee"],
         "15000000000",
@@ -191,7 +191,7 @@ FUNDERS = [
         "sco-db",
         "SCO Development Bank (planned)",
         "development_bank",
-        ["transport", "energy", "environment", "water", "digital"],
+        ["transport", "rail", "energy", "environment", "water", "digital"],
         ALL,
         ["loan", "grant", "guarantee"],
         "250000000",

@@ -1,11 +1,15 @@
 """IATI 2.03 activity XML for published projects.
 
-Identifiers: the reporting organisation is `XM-<ORG>` (XM is IATI's prefix for organisations without a
-registration agency code; the Secretariat replaces it once registered) and each activity is
-`XM-<ORG>-<project code>`: stable, because a project's code never changes once created.
+Identifiers: the reporting organisation is `XI-IATI-<ORG>`. XI-IATI is the registration agency prefix
+IATI's OrganisationRegistrationAgency codelist gives to organisations that no other agency registers: the
+IATI Technical Team allocates the identifier on request (XM- is not a prefix of its own; XM-DAC, XM-OCHA
+are particular lists). Each activity is `XI-IATI-<ORG>-<project code>`: stable, because a project's code
+never changes once created. The lead state's government is the Accountable organisation (role 2): it
+answers for the project to the organisation; who implements it on the ground is not recorded.
 
 The output validates against the official IATI 2.03 activity schema vendored in schemas/iati/
-(`iati_schema()`; tests/projects/test_iati_schema.py checks it). Elements follow the schema's sequence.
+(`iati_schema()`; tests/projects/test_iati_schema.py checks it) and passes IATI's ruleset and codelists,
+vendored in schemas/iati-rules/ (tests/projects/test_iati_rules.py). Elements follow the schema's sequence.
 Budgets are the project's cost split by calendar year (`Project.budgets`).
 """
 
@@ -49,7 +53,7 @@ def iati_schema() -> etree.XMLSchema:
 
 
 def reporting_ref(org: Organisation) -> str:
-    return f"XM-{org.code.upper()}"
+    return f"XI-IATI-{org.code.upper()}"
 
 
 def iati_identifier(project: Project) -> str:
@@ -107,7 +111,7 @@ def iati_xml(org: Organisation) -> bytes:
         etree.SubElement(rep, "narrative").text = _text(org.name_en)
         _narrative(act, "title", p.title)
         _narrative(act, "description", p.description).set("type", "1")
-        lead = etree.SubElement(act, "participating-org", role="1", type="10")
+        lead = etree.SubElement(act, "participating-org", role="2", type="10")
         etree.SubElement(lead, "narrative").text = f"Government of {p.lead_state.name_en}"
         etree.SubElement(act, "activity-status", code=ACTIVITY_STATUS.get(p.stage, "1"))
         etree.SubElement(act, "activity-date", type="1", **{"iso-date": p.start.isoformat()})
