@@ -155,3 +155,23 @@ def test_each_app_declares_its_own_permissions(app):
 
     declared = importlib.import_module(f"accord.{app}.permissions").PERMISSIONS
     assert declared and all(PERMISSIONS[name] is rule for name, rule in declared.items())
+
+
+def test_the_architecture_page_lists_the_import_contracts():
+    """docs/architecture.md shows the contracts `lint-imports` enforces, word for word."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    lines = []
+    for contract in config["contracts"]:
+        lines.append(contract["name"])
+        if contract["type"] == "layers":
+            lines += [f"  {layer}" for layer in contract["layers"]]
+        else:
+            lines.append(
+                f"  {', '.join(contract['source_modules'])} may not import "
+                f"{', '.join(contract['forbidden_modules'])}"
+            )
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    shown = page.split("<!-- contracts: begin -->")[1].split("<!-- contracts: end -->")[0]
+    assert shown.strip().strip("`").strip() == "\n".join(lines)

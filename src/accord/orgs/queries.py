@@ -45,14 +45,6 @@ def statuses_on(org: Organisation, day: date) -> dict[str, list[State]]:
     return out
 
 
-def member_codes_on(org: Organisation, day: date) -> frozenset[str]:
-    return frozenset(
-        Status.objects.filter(Status.on(day), organisation=org, kind=StatusKind.MEMBER).values_list(
-            "state__code", flat=True
-        )
-    )
-
-
 @dataclass(frozen=True)
 class ChairView:
     body: Body

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -259,7 +258,3 @@ def run(org: Organisation, pk: int) -> AllocationRun:
     if r is None:
         raise Http404("no such run")
     return r
-
-
-def funders_with_reps(org: Organisation) -> list[Funder]:
-    return list(Funder.objects.filter(organisation=org).prefetch_related(Prefetch("representatives")))
