@@ -50,8 +50,7 @@ def build(provisions: int):
     from accord.negotiations import actions
     from accord.negotiations.models import Option, OptionVersion, Provision, Stance
     from accord.orgs.actions import add_affiliation, create_person, load_reference
-    from accord.orgs.models import Organisation, State
-    from accord.orgs.queries import member_codes_on
+    from accord.orgs.models import Organisation, State, Status
 
     call_command("migrate", verbosity=0)
     load_reference("sco")
@@ -86,7 +85,11 @@ def build(provisions: int):
     OptionVersion.objects.bulk_create(
         [OptionVersion(option=o, round=1, text=o.text, at=now) for o in options]
     )
-    members = sorted(member_codes_on(org, clock.today()))
+    members = sorted(
+        Status.objects.filter(Status.on(clock.today()), organisation=org, kind="member").values_list(
+            "state__code", flat=True
+        )
+    )
     states = {s.code: s for s in State.objects.filter(code__in=members)}
     kinds = ["support", "accept", "dissociate", "reserve", "object", "accept", "support"]
     stances = []

@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import json
 import zoneinfo
+from collections import OrderedDict
 from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.html import escape
@@ -72,10 +74,18 @@ def _map_headers(response: HttpResponse, etag: str) -> HttpResponse:
     return response
 
 
-def _grid(request, o, draft):
-    """What the polled map fragment (_map_poll.html) shows; the ETag is taken before the stances are read,
-    so a change made meanwhile makes the next poll fetch again."""
-    etag = _map_etag(request, draft.pk, draft.version)
+# The map as every reader sees it, by (draft, version, day, language): built once per change, not per
+# request or poll. The draft's version grows with every change to its text or stances (the poll's ETag
+# relies on the same), and the day and language are in the key; a few drafts are live at a time.
+_MAPS: OrderedDict[tuple, dict] = OrderedDict()
+_MAPS_KEPT = 16
+
+
+def _computed_map(draft) -> dict:
+    key = (draft.pk, draft.version, queries.draft_day(draft), get_language())
+    if (hit := _MAPS.get(key)) is not None:
+        _MAPS.move_to_end(key)
+        return hit
     text = queries.text_of(draft)
     status = queries.consensus_map(text)
     rows = []
@@ -100,14 +110,29 @@ def _grid(request, o, draft):
         rows.append(
             {"provision": p, "text": item["text"], "options": item["options"], "row": row, "cells": cells}
         )
-    return {
-        "org": o,
-        "draft": draft,
+    computed = {
         "text": text,
         "status": status,
         "rows": rows,
         "members": text.members,
+        "clean": queries.clean(text, status),
         "legend": [(kind, STANCE_SYMBOLS[kind], label) for kind, label in StanceKind.choices],
+    }
+    computed["map_html"] = render_to_string("negotiations/_map.html", computed)
+    _MAPS[key] = computed
+    while len(_MAPS) > _MAPS_KEPT:
+        _MAPS.popitem(last=False)
+    return computed
+
+
+def _grid(request, o, draft):
+    """What the polled map fragment (_map_poll.html) shows; the ETag is taken before the stances are read,
+    so a change made meanwhile makes the next poll fetch again."""
+    etag = _map_etag(request, draft.pk, draft.version)
+    return {
+        **_computed_map(draft),
+        "org": o,
+        "draft": draft,
         "map_etag": etag,
         "map_headers": json.dumps({"If-None-Match": etag}),
     }
@@ -115,12 +140,11 @@ def _grid(request, o, draft):
 
 def _map_context(request, o, actor, draft):
     grid = _grid(request, o, draft)
-    text, status = grid["text"], grid["status"]
+    text = grid["text"]
     mine = sorted(s for s in actor.states_with(frozenset({"head", "delegate"})) if s in text.member_codes)
     silence = queries.open_silence(draft)
     return {
         **grid,
-        "clean": queries.clean(text, status),
         "my_states": mine,
         "stance_kinds": STANCE_KINDS,
         "can_solve": allowed(actor, "package.solve", body=draft.body.code),
