@@ -170,6 +170,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 # Absolute base of links in emails (e.g. https://accord.example.org); pages use relative links.
 ACCORD_SITE_URL = os.environ.get("ACCORD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Audit chain key and checkpoints: both live outside the database (see accord.audit.log). Without
+# ACCORD_AUDIT_KEY the key is a file in the data directory, created with mode 0600 on first use.
+ACCORD_AUDIT_KEY = os.environ.get("ACCORD_AUDIT_KEY", "")
+ACCORD_AUDIT_KEY_FILE = os.environ.get("ACCORD_AUDIT_KEY_FILE") or str(data_dir() / "audit.key")
+ACCORD_AUDIT_CHECKPOINTS = os.environ.get("ACCORD_AUDIT_CHECKPOINTS") or str(
+    data_dir() / "audit-checkpoints.jsonl"
+)
+ACCORD_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("ACCORD_AUDIT_CHECKPOINT_EVERY", "100"))
+
 # The organisation shown when a page does not name one.
 ACCORD_DEFAULT_ORG = os.environ.get("ACCORD_DEFAULT_ORG", "sco")
 
