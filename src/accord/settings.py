@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -29,12 +30,15 @@ def data_dir() -> Path:
 
 
 if PRODUCTION:
-    SECRET_KEY = os.environ["ACCORD_SECRET_KEY"]
+    SECRET_KEY = os.environ.get("ACCORD_SECRET_KEY", "")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured("ACCORD_ENV=production needs ACCORD_SECRET_KEY (a long random string)")
     DEBUG = False
 else:
     # Development only: a fixed key is fine on a laptop demo; production refuses to start without one.
     SECRET_KEY = os.environ.get("ACCORD_SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
-    DEBUG = os.environ.get("ACCORD_DEBUG", "1") == "1"
+    # Off unless asked for: the demo is reachable by others, and a debug page shows code and settings.
+    DEBUG = os.environ.get("ACCORD_DEBUG") == "1"
 
 ALLOWED_HOSTS = [
     h for h in os.environ.get("ACCORD_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h
@@ -100,7 +104,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("ACCORD_SQLITE_PATH") or str(data_dir() / "accord.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            # IMMEDIATE: a transaction takes the write lock at BEGIN, so two writers queue on the busy
+            # timeout (seconds) instead of one failing with "database is locked" when it upgrades a
+            # read to a write. WAL lets readers go on while one writes; NORMAL syncs at checkpoints,
+            # which in WAL mode can lose the last commits on power loss, never corrupt the file.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            },
         }
     }
 
