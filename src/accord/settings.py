@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.web.middleware.UserTimezoneMiddleware",
+    "accord.web.middleware.AdminLoginRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "accord.urls"
@@ -163,15 +164,30 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
+# "ratelimit" holds the login attempt counters, which every process must share: Redis when configured,
+# else the database (table made by accord.web's migrations). Never culled early: dropping counters
+# would hand out fresh tries.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "accord-ratelimit",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "accord_ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+    }
 
 TASKS = {"default": {"BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
