@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # the API docs page from its own static files, not a CDN the policy below would block
     "django_tasks",
     "django_tasks_db",
     "accord.audit",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accord.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +78,29 @@ MIDDLEWARE = [
     "accord.web.middleware.UserTimezoneMiddleware",
     "accord.web.middleware.AdminLoginRateLimitMiddleware",
 ]
+
+# Content-Security-Policy on every response, static files included (accord.web.middleware). Scripts run
+# only from our own files, htmx included (no hx-on or js: attributes, so it needs no eval). Four inline
+# snippets remain in templates (the language switch, the stance form's choice, the print button, the
+# rotation strip's scroll) and are allowed by their hashes only; tests/hardening/test_csp.py fails when a
+# template's inline code no longer matches. Styles may be inline: templates size bars with style="".
+ACCORD_CSP = {
+    "default-src": ["'self'"],
+    "script-src": [
+        "'self'",
+        "'unsafe-hashes'",
+        "'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='",  # base.html: this.form.submit()
+        "'sha256-GKO4IPj9qoFLyyZcWVJ/ThEOT8nLPTeaGEx8/FNHZIk='",  # draft.html: provision/option choice
+        "'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='",  # adopted.html: window.print()
+        "'sha256-3287SbG/kZ/mJkEr2f0ST7EmyUqrKa218wT5yVfGMys='",  # rotation.html: scroll to today
+    ],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
 
 ROOT_URLCONF = "accord.urls"
 WSGI_APPLICATION = "accord.wsgi.application"

@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.template.response import TemplateResponse
@@ -48,4 +49,18 @@ class AdminLoginRateLimitMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated:
             ratelimit.reset(user_key)
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends settings.ACCORD_CSP on every response that does not set its own policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        directives = settings.ACCORD_CSP.items()
+        self.policy = "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
