@@ -38,3 +38,32 @@ def test_debug_is_off_unless_asked_for(subprocess_env):
     assert _django(subprocess_env, SHOW).stdout.strip() == "False"
     assert _django(subprocess_env | {"ACCORD_DEBUG": "1"}, SHOW).stdout.strip() == "True"
     assert _django(subprocess_env | {"ACCORD_DEBUG": "yes"}, SHOW).stdout.strip() == "False"
+
+
+BOOM = """
+import django, sys
+django.setup()
+from django.conf import settings
+from django.test import Client
+from django.urls import path
+
+def boom(request):
+    raise ZeroDivisionError("secret detail")
+
+urlpatterns = [path("boom/", boom)]
+settings.ROOT_URLCONF = sys.modules[__name__]
+r = Client(raise_request_exception=False).get("/boom/")
+print(r.status_code, "secret detail" in r.content.decode())
+"""
+
+
+def test_a_crash_shows_no_traceback_and_logs_one(subprocess_env):
+    """Run as the demo runs (no ACCORD_DEBUG): the page says nothing of the error; the log has it all."""
+    r = subprocess.run(
+        [sys.executable, "-c", BOOM],
+        env=subprocess_env | {"DJANGO_SETTINGS_MODULE": "accord.settings"},
+        capture_output=True,
+        text=True,
+    )
+    assert r.stdout.split() == ["500", "False"], r.stderr
+    assert "Traceback" in r.stderr and "ZeroDivisionError: secret detail" in r.stderr
