@@ -41,6 +41,16 @@ def test_a_good_admin_sign_in_clears_the_usernames_failures(client, make_person)
         assert client.post("/admin/login/", {"username": "root", "password": "wrong"}).status_code == 200
 
 
+@pytest.mark.parametrize("url", ["/admin/login/", "/accounts/login/"])
+def test_a_signed_in_visitor_guessing_another_account_is_still_counted(client, make_person, url):
+    """Being signed in as oneself must not reset the count of the account one is guessing at."""
+    make_person("root", is_staff=True, is_superuser=True)
+    client.force_login(make_person("mallory", "public", "public"))
+    for _ in range(5):
+        client.post(url, {"username": "root", "password": "wrong"})
+    assert client.post(url, {"username": "root", "password": PASSWORD}).status_code == 429
+
+
 COUNTER = """
 import sys, threading, time
 from accord.cli import setup_django

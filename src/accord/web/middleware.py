@@ -47,7 +47,7 @@ class AdminLoginRateLimitMiddleware:
             }
             return TemplateResponse(request, "admin/login.html", context, status=429).render()
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        if ratelimit.signed_in_as(request, user_key):
             ratelimit.reset(user_key)
         return response
 

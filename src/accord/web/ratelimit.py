@@ -49,10 +49,20 @@ def login_attempt(request) -> str | None:
     after a good password), or None when either limit is exceeded. An address gets more tries than a
     username: a delegation's office shares one address."""
     per_user, per_address, window = settings.LOGIN_RATE_LIMIT
-    username = (request.POST.get("username") or "").strip().lower()
-    user_key, address_key = f"login:user:{username}", f"login:addr:{client_address(request)}"
+    user_key = _user_key(request.POST.get("username") or "")
+    address_key = f"login:addr:{client_address(request)}"
     allowed = [hit(user_key, per_user, window), hit(address_key, per_address, window)]
     return user_key if all(allowed) else None
+
+
+def _user_key(username: str) -> str:
+    return f"login:user:{username.strip().lower()}"
+
+
+def signed_in_as(request, user_key: str) -> bool:
+    """True when this request signed in the very username the attempt was counted for: a visitor already
+    signed in as someone else must not clear the failures of the account they are guessing at."""
+    return request.user.is_authenticated and _user_key(request.user.get_username()) == user_key
 
 
 def refused(form):

@@ -20,7 +20,7 @@ class LoginView(auth_views.LoginView):
             form = ratelimit.refused(self.get_form_class()(request))
             return render(request, self.template_name, {"form": form}, status=429)
         response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
+        if ratelimit.signed_in_as(request, user_key):
             ratelimit.reset(user_key)  # not the address: one good password must not clear others' failures
             _remember_language(request, response)
         return response
