@@ -226,25 +226,26 @@ def verify(checkpoint_file: str | Path | None = None) -> Verification:
         return Verification(False, n, event.pk, reason, len(checkpoints))
 
     prev, n, keyed = GENESIS, 0, False
-    with transaction.atomic():
-        for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-            n += 1
-            if event.prev_hash != prev:
-                return broken(event, "link to the previous event is broken")
-            if event.seq != n:
-                return broken(event, f"event is number {n} in the chain but says {event.seq}")
-            if event.version == KEYED:
-                if key is None:
-                    raise CannotVerify(f"{NO_KEY}: keyed events cannot be checked")
-                keyed = True
-            elif event.version != LEGACY or keyed:
-                return broken(event, "unkeyed event after keyed ones (forged or re-hashed without the key)")
-            if not hmac.compare_digest(event.compute_hash(key), event.hash):
-                return broken(event, "content does not match its hash (altered)")
-            for cp in at_seq.get(n, ()):
-                if cp["id"] != event.pk or cp["head"] != event.hash:
-                    return broken(event, f"differs from the checkpoint of {cp['at']} (line {cp['line']})")
-            prev = event.hash
+    # One SELECT read through a cursor: one snapshot, and no transaction, which on SQLite (IMMEDIATE)
+    # would hold the write lock, and every writer, for the length of the walk.
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        n += 1
+        if event.prev_hash != prev:
+            return broken(event, "link to the previous event is broken")
+        if event.seq != n:
+            return broken(event, f"event is number {n} in the chain but says {event.seq}")
+        if event.version == KEYED:
+            if key is None:
+                raise CannotVerify(f"{NO_KEY}: keyed events cannot be checked")
+            keyed = True
+        elif event.version != LEGACY or keyed:
+            return broken(event, "unkeyed event after keyed ones (forged or re-hashed without the key)")
+        if not hmac.compare_digest(event.compute_hash(key), event.hash):
+            return broken(event, "content does not match its hash (altered)")
+        for cp in at_seq.get(n, ()):
+            if cp["id"] != event.pk or cp["head"] != event.hash:
+                return broken(event, f"differs from the checkpoint of {cp['at']} (line {cp['line']})")
+        prev = event.hash
     beyond = [cp for cp in checkpoints if cp["seq"] > n]
     if beyond:
         cp = min(beyond, key=lambda c: c["seq"])
