@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/packages.py
 	$(BIN)/python bench/allocation.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/audit.py
 
 # Regenerate the translation catalogues after changing strings (needs GNU gettext); .mo files are committed.
 # Run per app: makemessages needs the app's own locale/ folder beside the sources it scans.

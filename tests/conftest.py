@@ -33,6 +33,12 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """Checkpoints name events of one database; each test's database starts afresh, so does its file."""
+    settings.ACCORD_AUDIT_CHECKPOINTS = str(tmp_path / "audit-checkpoints.jsonl")
+
+
 @pytest.fixture
 def sco(db):
     """The SCO reference organisation, loaded into the test database."""

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -29,12 +30,15 @@ def data_dir() -> Path:
 
 
 if PRODUCTION:
-    SECRET_KEY = os.environ["ACCORD_SECRET_KEY"]
+    SECRET_KEY = os.environ.get("ACCORD_SECRET_KEY", "")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured("ACCORD_ENV=production needs ACCORD_SECRET_KEY (a long random string)")
     DEBUG = False
 else:
     # Development only: a fixed key is fine on a laptop demo; production refuses to start without one.
     SECRET_KEY = os.environ.get("ACCORD_SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
-    DEBUG = os.environ.get("ACCORD_DEBUG", "1") == "1"
+    # Off unless asked for: the demo is reachable by others, and a debug page shows code and settings.
+    DEBUG = os.environ.get("ACCORD_DEBUG") == "1"
 
 ALLOWED_HOSTS = [
     h for h in os.environ.get("ACCORD_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h
@@ -48,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # the API docs page from its own static files, not a CDN the policy below would block
     "django_tasks",
     "django_tasks_db",
     "accord.audit",
@@ -63,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accord.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,7 +78,31 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.web.middleware.UserTimezoneMiddleware",
+    "accord.web.middleware.AdminLoginRateLimitMiddleware",
 ]
+
+# Content-Security-Policy on every response, static files included (accord.web.middleware). Scripts run
+# only from our own files, htmx included (no hx-on or js: attributes, so it needs no eval). Four inline
+# snippets remain in templates (the language switch, the stance form's choice, the print button, the
+# rotation strip's scroll) and are allowed by their hashes only; tests/hardening/test_csp.py fails when a
+# template's inline code no longer matches. Styles may be inline: templates size bars with style="".
+ACCORD_CSP = {
+    "default-src": ["'self'"],
+    "script-src": [
+        "'self'",
+        "'unsafe-hashes'",
+        "'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='",  # base.html: this.form.submit()
+        "'sha256-GKO4IPj9qoFLyyZcWVJ/ThEOT8nLPTeaGEx8/FNHZIk='",  # draft.html: provision/option choice
+        "'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='",  # adopted.html: window.print()
+        "'sha256-3287SbG/kZ/mJkEr2f0ST7EmyUqrKa218wT5yVfGMys='",  # rotation.html: scroll to today
+    ],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
 
 ROOT_URLCONF = "accord.urls"
 WSGI_APPLICATION = "accord.wsgi.application"
@@ -102,7 +132,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("ACCORD_SQLITE_PATH") or str(data_dir() / "accord.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            # IMMEDIATE: a transaction takes the write lock at BEGIN, so two writers queue on the busy
+            # timeout (seconds) instead of one failing with "database is locked" when it upgrades a
+            # read to a write. WAL lets readers go on while one writes; NORMAL syncs at checkpoints,
+            # which in WAL mode can lose the last commits on power loss, never corrupt the file.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            },
         }
     }
 
@@ -153,15 +191,30 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
+# "ratelimit" holds the login attempt counters, which every process must share: Redis when configured,
+# else the database (table made by accord.web's migrations). Never culled early: dropping counters
+# would hand out fresh tries.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "accord-ratelimit",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "accord_ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+    }
 
 TASKS = {"default": {"BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
@@ -171,6 +224,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 
 # Absolute base of links in emails (e.g. https://accord.example.org); pages use relative links.
 ACCORD_SITE_URL = os.environ.get("ACCORD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Audit chain key and checkpoints: both live outside the database (see accord.audit.log). Without
+# ACCORD_AUDIT_KEY the key is a file in the data directory, created with mode 0600 on first use.
+ACCORD_AUDIT_KEY = os.environ.get("ACCORD_AUDIT_KEY", "")
+ACCORD_AUDIT_KEY_FILE = os.environ.get("ACCORD_AUDIT_KEY_FILE") or str(data_dir() / "audit.key")
+ACCORD_AUDIT_CHECKPOINTS = os.environ.get("ACCORD_AUDIT_CHECKPOINTS") or str(
+    data_dir() / "audit-checkpoints.jsonl"
+)
+ACCORD_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("ACCORD_AUDIT_CHECKPOINT_EVERY", "100"))
 
 # The organisation shown when a page does not name one.
 ACCORD_DEFAULT_ORG = os.environ.get("ACCORD_DEFAULT_ORG", "sco")

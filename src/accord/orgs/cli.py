@@ -48,7 +48,17 @@ def register(sub) -> None:
     asub = p.add_subparsers(dest="audit_command", metavar="SUBCOMMAND")
     asub.required = True
     v = asub.add_parser(
-        "verify", help="check the hash chain: exit 0 intact, 1 naming the first altered event"
+        "verify",
+        help="check the keyed hash chain against the checkpoints: exit 0 intact, 1 naming the first "
+        "bad event, 2 when it cannot be checked",
+        description="Walk the audit chain and compare it with the signed checkpoints kept outside the "
+        "database. When intact, a checkpoint of the current head is appended to the data directory's "
+        "checkpoint file.",
+    )
+    v.add_argument(
+        "--checkpoint",
+        metavar="FILE",
+        help="checkpoint file to compare with (default: audit-checkpoints.jsonl in the data directory)",
     )
     v.set_defaults(func=_audit_verify)
 
@@ -161,11 +171,23 @@ def _estimate_note(view) -> str:
 
 def _audit_verify(args: argparse.Namespace) -> int:
     setup_django()
-    from accord.audit.log import verify
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
 
-    result = verify()
+    from accord.audit.log import CannotVerify, verify, write_checkpoint
+
+    try:
+        result = verify(args.checkpoint)
+        if result.ok:
+            write_checkpoint()
+    except (DatabaseError, CannotVerify, ImproperlyConfigured) as exc:
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise CommandError(f"cannot check the audit chain: {first_line}") from None
+    except OSError as exc:
+        raise CommandError(f"cannot write the checkpoint: {exc}") from None
     if result.ok:
-        print(f"audit chain intact: {result.checked} events")
+        against = f"{result.checkpoints} checkpoints agree" if result.checkpoints else "no checkpoints yet"
+        print(f"audit chain intact: {result.checked} events, {against}")
         return 0
     sys.stderr.write(f"audit chain broken at event #{result.first_bad}: {result.reason}\n")
     return 1

@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 
 from accord.orgs.actions import set_language as save_language
@@ -18,17 +17,12 @@ class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
 
     def post(self, request, *args, **kwargs):
-        per_user, per_address, window = settings.LOGIN_RATE_LIMIT
-        username = (request.POST.get("username") or "").strip().lower()
-        user_key, address_key = f"login:user:{username}", f"login:addr:{client_address(request)}"
-        allowed = [ratelimit.hit(user_key, per_user, window), ratelimit.hit(address_key, per_address, window)]
-        if not all(allowed):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(None, _("Too many sign-in attempts. Please wait a few minutes and try again."))
+        user_key = ratelimit.login_attempt(request)
+        if user_key is None:
+            form = ratelimit.refused(self.get_form_class()(request))
             return render(request, self.template_name, {"form": form}, status=429)
         response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
+        if ratelimit.signed_in_as(request, user_key):
             ratelimit.reset(user_key)  # not the address: one good password must not clear others' failures
             _remember_language(request, response)
         return response
@@ -51,16 +45,6 @@ def set_language(request):
     if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
         save_language(request.user, language)
     return response
-
-
-def client_address(request) -> str:
-    """The client's address: behind N trusted proxies (ACCORD_PROXY_COUNT), the Nth address from the
-    right of X-Forwarded-For, since the nearest proxy's own address is everyone's REMOTE_ADDR."""
-    hops = settings.PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def favicon(request):
