@@ -21,7 +21,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("web", "0001_initial"),
+        ("web", "0002_notification_to_base"),
     ]
 
     operations = [migrations.RunPython(create, drop)]
