@@ -20,6 +20,7 @@ APP_COMMANDS = [
     "accord.negotiations.cli",
     "accord.projects.cli",
     "accord.meetings.cli",
+    "accord.connectivity.cli",
 ]
 
 

@@ -112,7 +112,9 @@ def apply(network: Network, projects, chosen) -> Network:
         for link in p.add_links:
             links[link.id] = link
         for ch in p.change_links:
-            fields = {k: getattr(ch, k) for k in ("hours", "cost", "capacity", "km") if getattr(ch, k) is not None}
+            fields = {
+                k: getattr(ch, k) for k in ("hours", "cost", "capacity", "km") if getattr(ch, k) is not None
+            }
             links[ch.id] = replace(links[ch.id], **fields)
         for b in p.borders:
             old = borders.get(b.pair, network.penalties.border_default)
@@ -120,7 +122,9 @@ def apply(network: Network, projects, chosen) -> Network:
                 old,
                 **{k: getattr(b, k) for k in ("hours", "cost") if getattr(b, k) is not None},
             )
-    return replace(network, links=tuple(links.values()), penalties=replace(network.penalties, borders=borders))
+    return replace(
+        network, links=tuple(links.values()), penalties=replace(network.penalties, borders=borders)
+    )
 
 
 def reference_total(network, demand, metric) -> float:
@@ -217,7 +221,9 @@ def cases(draw, max_projects=10):
             p["add_links"] = [link]
         elif what == "change":
             link = draw(st.sampled_from(network.links))
-            p["change_links"] = [{"id": link.id, "hours": draw(st.integers(0, 40)), "cost": draw(st.integers(0, 40))}]
+            p["change_links"] = [
+                {"id": link.id, "hours": draw(st.integers(0, 40)), "cost": draw(st.integers(0, 40))}
+            ]
         elif len(countries) >= 2:
             a, b = draw(st.permutations(countries))[:2]
             p["borders"] = [{"pair": f"{a}-{b}", "hours": draw(st.integers(0, 20))}]
@@ -271,9 +277,36 @@ def _line():
                 {"id": "C", "country": "KZ", "lat": 0, "lon": 2},
             ],
             "links": [
-                {"id": "ab", "from": "A", "to": "B", "mode": "rail", "gauge": 1435, "km": 1, "hours": 5, "cost": 3},
-                {"id": "bc", "from": "B", "to": "C", "mode": "rail", "gauge": 1520, "km": 1, "hours": 5, "cost": 3},
-                {"id": "ac", "from": "A", "to": "C", "mode": "road", "km": 1, "hours": 40, "cost": 1, "capacity": 5},
+                {
+                    "id": "ab",
+                    "from": "A",
+                    "to": "B",
+                    "mode": "rail",
+                    "gauge": 1435,
+                    "km": 1,
+                    "hours": 5,
+                    "cost": 3,
+                },
+                {
+                    "id": "bc",
+                    "from": "B",
+                    "to": "C",
+                    "mode": "rail",
+                    "gauge": 1520,
+                    "km": 1,
+                    "hours": 5,
+                    "cost": 3,
+                },
+                {
+                    "id": "ac",
+                    "from": "A",
+                    "to": "C",
+                    "mode": "road",
+                    "km": 1,
+                    "hours": 40,
+                    "cost": 1,
+                    "capacity": 5,
+                },
             ],
             "penalties": {
                 "gauge_change": {"hours": 10, "cost": 2},
@@ -306,9 +339,27 @@ def test_detour_revisits_a_node():
         {
             "nodes": [{"id": x, "country": "KZ", "lat": 0, "lon": i} for i, x in enumerate("ABYC")],
             "links": [
-                {"id": "ab", "from": "A", "to": "B", "mode": "rail", "gauge": 1520, "km": 1, "hours": 1, "cost": 0},
+                {
+                    "id": "ab",
+                    "from": "A",
+                    "to": "B",
+                    "mode": "rail",
+                    "gauge": 1520,
+                    "km": 1,
+                    "hours": 1,
+                    "cost": 0,
+                },
                 {"id": "by", "from": "B", "to": "Y", "mode": "road", "km": 1, "hours": 1, "cost": 0},
-                {"id": "bc", "from": "B", "to": "C", "mode": "rail", "gauge": 1435, "km": 1, "hours": 1, "cost": 0},
+                {
+                    "id": "bc",
+                    "from": "B",
+                    "to": "C",
+                    "mode": "rail",
+                    "gauge": 1435,
+                    "km": 1,
+                    "hours": 1,
+                    "cost": 0,
+                },
             ],
             "penalties": {
                 "gauge_change": {"hours": 50, "cost": 0},
@@ -341,7 +392,9 @@ def test_savings_and_best_set_match_enumeration(case, metric, budget):
     for k in range(len(projects) + 1):
         for subset in itertools.combinations(range(len(projects)), k):
             if sum(projects[i].cost for i in subset) <= budget:
-                best = max(best, base - reference_total(apply(network, projects, set(subset)), demand, metric))
+                best = max(
+                    best, base - reference_total(apply(network, projects, set(subset)), demand, metric)
+                )
     result = assessor.best_set(budget)
     assert result.optimal and result.saving == pytest.approx(best, rel=1e-9, abs=1e-9)
     assert result.bound == result.saving and result.cost <= budget
@@ -367,7 +420,9 @@ def test_series_projects_save_only_together():
     net = parse_network(
         {
             "nodes": [{"id": x, "country": "KZ", "lat": 0, "lon": i} for i, x in enumerate("ABC")],
-            "links": [{"id": "road", "from": "A", "to": "C", "mode": "road", "km": 1, "hours": 20, "cost": 0}],
+            "links": [
+                {"id": "road", "from": "A", "to": "C", "mode": "road", "km": 1, "hours": 20, "cost": 0}
+            ],
             "penalties": {
                 "gauge_change": {"hours": 0, "cost": 0},
                 "mode_change": {"hours": 15, "cost": 0},
@@ -375,7 +430,9 @@ def test_series_projects_save_only_together():
             },
         }
     )
-    demand = parse_demand({"pairs": [{"from": "A", "to": "C", "tonnes": 2}], "unserved": {"hours": 99, "cost": 0}}, net)
+    demand = parse_demand(
+        {"pairs": [{"from": "A", "to": "C", "tonnes": 2}], "unserved": {"hours": 99, "cost": 0}}, net
+    )
     rail = {"mode": "rail", "gauge": 1520, "km": 1, "hours": 5, "cost": 0}
     projects = parse_projects(
         [
@@ -392,13 +449,28 @@ def test_series_projects_save_only_together():
 
 def test_parallel_projects_do_not_add_up():
     net = _line()
-    demand = parse_demand({"pairs": [{"from": "A", "to": "C", "tonnes": 1}], "unserved": {"hours": 99, "cost": 0}}, net)
+    demand = parse_demand(
+        {"pairs": [{"from": "A", "to": "C", "tonnes": 1}], "unserved": {"hours": 99, "cost": 0}}, net
+    )
     projects = parse_projects(
         [
             {"id": "faster", "cost": 5, "change_links": [{"id": "bc", "hours": 1}]},
-            {"id": "new", "cost": 5, "add_links": [
-                {"id": "n", "from": "A", "to": "C", "mode": "rail", "gauge": 1435, "km": 1, "hours": 10, "cost": 9}
-            ]},
+            {
+                "id": "new",
+                "cost": 5,
+                "add_links": [
+                    {
+                        "id": "n",
+                        "from": "A",
+                        "to": "C",
+                        "mode": "rail",
+                        "gauge": 1435,
+                        "km": 1,
+                        "hours": 10,
+                        "cost": 9,
+                    }
+                ],
+            },
         ],
         net,
     )
@@ -462,7 +534,9 @@ GOOD = {
         {"id": "A", "country": "CN", "lat": 43, "lon": 80},
         {"id": "B", "country": "KZ", "lat": 44, "lon": 79},
     ],
-    "links": [{"id": "ab", "from": "A", "to": "B", "mode": "rail", "gauge": 1435, "km": 1, "hours": 1, "cost": 1}],
+    "links": [
+        {"id": "ab", "from": "A", "to": "B", "mode": "rail", "gauge": 1435, "km": 1, "hours": 1, "cost": 1}
+    ],
     "penalties": {
         "gauge_change": {"hours": 1, "cost": 1},
         "mode_change": {"hours": 1, "cost": 1},
@@ -489,7 +563,11 @@ NETWORK_REFUSALS = [
     (_with(["links", 0, "to"], "A"), "links[0].to", "itself"),
     (_with(["links"], [LINK, LINK]), "links[1].id", "duplicate"),
     (_with(["nodes", 1, "id"], "A"), "nodes[1].id", "duplicate"),
-    (_with(["penalties", "border", "CN-UZ"], {"hours": 1, "cost": 1}), "penalties.border.CN-UZ", "unknown pair"),
+    (
+        _with(["penalties", "border", "CN-UZ"], {"hours": 1, "cost": 1}),
+        "penalties.border.CN-UZ",
+        "unknown pair",
+    ),
     (_with(["penalties", "border", "KZ-CN"], {"hours": 1, "cost": 1}), "penalties.border.KZ-CN", "duplicate"),
     (_with(["links", 0, "mode"], "air"), "links[0].mode", "unknown mode"),
     (_with(["links", 0, "gauge"], None), "links[0].gauge", "gauge"),
@@ -511,9 +589,21 @@ def test_network_refusals(data, field, words):
 
 NET = parse_network(GOOD)
 DEMAND_REFUSALS = [
-    ({"pairs": [{"from": "A", "to": "Z", "tonnes": 1}], "unserved": {"hours": 1, "cost": 1}}, "pairs[0].to", "unknown"),
-    ({"pairs": [{"from": "A", "to": "A", "tonnes": 1}], "unserved": {"hours": 1, "cost": 1}}, "pairs[0].to", "itself"),
-    ({"pairs": [{"from": "A", "to": "B", "tonnes": -1}], "unserved": {"hours": 1, "cost": 1}}, "pairs[0].tonnes", ""),
+    (
+        {"pairs": [{"from": "A", "to": "Z", "tonnes": 1}], "unserved": {"hours": 1, "cost": 1}},
+        "pairs[0].to",
+        "unknown",
+    ),
+    (
+        {"pairs": [{"from": "A", "to": "A", "tonnes": 1}], "unserved": {"hours": 1, "cost": 1}},
+        "pairs[0].to",
+        "itself",
+    ),
+    (
+        {"pairs": [{"from": "A", "to": "B", "tonnes": -1}], "unserved": {"hours": 1, "cost": 1}},
+        "pairs[0].tonnes",
+        "",
+    ),
     (
         {"pairs": [{"from": "A", "to": "B", "tonnes": 1}] * 2, "unserved": {"hours": 1, "cost": 1}},
         "pairs[1]",
@@ -533,14 +623,38 @@ def test_demand_refusals(data, field, words):
 NEW = {"id": "n", "from": "A", "to": "B", "mode": "road", "km": 1, "hours": 1, "cost": 1}
 PROJECT_REFUSALS = [
     ([{"id": "P", "cost": 1}, {"id": "P", "cost": 1}], "projects[1].id", "duplicate"),
-    ([{"id": "P", "cost": 1, "add_links": [{**NEW, "id": "ab"}]}], "projects[0].add_links[0].id", "duplicate"),
-    ([{"id": "P", "cost": 1, "add_links": [{**NEW, "to": "Q"}]}], "projects[0].add_links[0].to", "unknown node"),
+    (
+        [{"id": "P", "cost": 1, "add_links": [{**NEW, "id": "ab"}]}],
+        "projects[0].add_links[0].id",
+        "duplicate",
+    ),
+    (
+        [{"id": "P", "cost": 1, "add_links": [{**NEW, "to": "Q"}]}],
+        "projects[0].add_links[0].to",
+        "unknown node",
+    ),
     ([{"id": "P", "cost": 1, "add_links": [{**NEW, "to": "A"}]}], "projects[0].add_links[0].to", "itself"),
-    ([{"id": "P", "cost": 1, "change_links": [{"id": "zz", "hours": 1}]}], "projects[0].change_links[0].id", "unknown"),
-    ([{"id": "P", "cost": 1, "change_links": [{"id": "ab", "hours": -2}]}], "projects[0].change_links[0].hours", ""),
+    (
+        [{"id": "P", "cost": 1, "change_links": [{"id": "zz", "hours": 1}]}],
+        "projects[0].change_links[0].id",
+        "unknown",
+    ),
+    (
+        [{"id": "P", "cost": 1, "change_links": [{"id": "ab", "hours": -2}]}],
+        "projects[0].change_links[0].hours",
+        "",
+    ),
     ([{"id": "P", "cost": 1, "change_links": [{"id": "ab"}]}], "projects[0].change_links[0]", "nothing"),
-    ([{"id": "P", "cost": 1, "borders": [{"pair": "KZ-RU", "hours": 1}]}], "projects[0].borders[0].pair", "unknown pair"),
-    ([{"id": "P", "cost": 1, "borders": [{"pair": "KZ", "hours": 1}]}], "projects[0].borders[0].pair", "pair"),
+    (
+        [{"id": "P", "cost": 1, "borders": [{"pair": "KZ-RU", "hours": 1}]}],
+        "projects[0].borders[0].pair",
+        "unknown pair",
+    ),
+    (
+        [{"id": "P", "cost": 1, "borders": [{"pair": "KZ", "hours": 1}]}],
+        "projects[0].borders[0].pair",
+        "pair",
+    ),
     ([{"id": "P", "cost": -1}], "projects[0].cost", "at least 0"),
     ({"id": "P"}, "projects", "list"),
 ]

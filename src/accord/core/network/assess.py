@@ -202,7 +202,9 @@ class Assessor:
                     continue
                 hit = np.zeros(len(rows), dtype=bool)
                 if len(better):
-                    hit |= (dist[:, g.group_src[better]] + better_w < dist[:, g.group_dst[better]]).any(axis=1)
+                    hit |= (dist[:, g.group_src[better]] + better_w < dist[:, g.group_dst[better]]).any(
+                        axis=1
+                    )
                 if len(worse):
                     d_src = dist[:, g.group_src[worse]]
                     d_dst = dist[:, g.group_dst[worse]]

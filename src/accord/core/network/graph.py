@@ -126,7 +126,9 @@ class StateGraph:
             active=np.array([i < len(network.links) for i in range(n_links)], dtype=bool),
             hours=np.array([link.hours for link in links], dtype=float),
             cost=np.array([link.cost for link in links], dtype=float),
-            capacity=np.array([np.inf if link.capacity is None else link.capacity for link in links], dtype=float),
+            capacity=np.array(
+                [np.inf if link.capacity is None else link.capacity for link in links], dtype=float
+            ),
             pair_hours=np.array([b.hours for b in border_values], dtype=float),
             pair_cost=np.array([b.cost for b in border_values], dtype=float),
         )
@@ -195,7 +197,9 @@ class StateGraph:
         # Groups of parallel edges (same src and dst) become one sparse entry each.
         if len(order):
             new_group = np.ones(len(order), dtype=bool)
-            new_group[1:] = (self.edge_src[1:] != self.edge_src[:-1]) | (self.edge_dst[1:] != self.edge_dst[:-1])
+            new_group[1:] = (self.edge_src[1:] != self.edge_src[:-1]) | (
+                self.edge_dst[1:] != self.edge_dst[:-1]
+            )
             self.group_start = np.flatnonzero(new_group)
         else:
             self.group_start = np.zeros(0, dtype=np.int64)

@@ -267,7 +267,9 @@ def parse_network(data: Any) -> Network:
             raise InputError(f"{path}.country", "a country code cannot contain '-'")
         kind = raw.get("kind", "city")
         if kind not in NODE_KINDS:
-            raise InputError(f"{path}.kind", f"unknown kind {kind!r}, expected one of {', '.join(NODE_KINDS)}")
+            raise InputError(
+                f"{path}.kind", f"unknown kind {kind!r}, expected one of {', '.join(NODE_KINDS)}"
+            )
         name = raw.get("name", node_id)
         if not isinstance(name, str):
             raise InputError(f"{path}.name", "expected a string")
@@ -291,7 +293,9 @@ def parse_network(data: Any) -> Network:
         links.append(link)
     countries = {n.country for n in nodes}
     praw = _object(root["penalties"], "penalties", ("gauge_change", "mode_change", "border"))
-    braw = _object(praw["border"], "penalties.border", ("default",), tuple(k for k in praw["border"] if "-" in k))
+    braw = _object(
+        praw["border"], "penalties.border", ("default",), tuple(k for k in praw["border"] if "-" in k)
+    )
     borders: dict[tuple[str, str], Penalty] = {}
     for key, value in braw.items():
         if key == "default" or key in ANNOTATIONS:
@@ -389,7 +393,9 @@ def parse_projects(data: Any, network: Network) -> tuple[Project, ...]:
             if rawb.get("hours") is None and rawb.get("cost") is None:
                 raise InputError(bpath, "changes nothing (give hours or cost)")
             borders.append(
-                BorderChange(pair, _optional_number(rawb, "hours", bpath), _optional_number(rawb, "cost", bpath))
+                BorderChange(
+                    pair, _optional_number(rawb, "hours", bpath), _optional_number(rawb, "cost", bpath)
+                )
             )
         name = raw.get("name", "")
         if not isinstance(name, str):
