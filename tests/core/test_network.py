@@ -383,11 +383,16 @@ def test_savings_and_best_set_match_enumeration(case, metric, budget):
     assessor = Assessor(network, demand, projects, metric)
     base = reference_total(network, demand, metric)
     assert assessor.total() == pytest.approx(base, rel=1e-9, abs=1e-9)
-    savings = {s.id: s for s in assessor.savings()}
-    for i, p in enumerate(projects):
-        expected = base - reference_total(apply(network, projects, {i}), demand, metric)
-        assert savings[p.id].saving == pytest.approx(expected, rel=1e-9, abs=1e-9)
-        assert sum(f.saving for f in savings[p.id].flows) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    expected = {
+        p.id: base - reference_total(apply(network, projects, {i}), demand, metric)
+        for i, p in enumerate(projects)
+    }
+    for strategy in ("auto", "search", "heads"):
+        savings = {s.id: s for s in assessor.savings(strategy)}
+        for p in projects:
+            assert savings[p.id].saving == pytest.approx(expected[p.id], rel=1e-9, abs=1e-9), strategy
+            flows = sum(f.saving for f in savings[p.id].flows)
+            assert flows == pytest.approx(expected[p.id], rel=1e-9, abs=1e-9), strategy
     best = -math.inf
     for k in range(len(projects) + 1):
         for subset in itertools.combinations(range(len(projects)), k):

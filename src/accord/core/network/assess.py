@@ -22,8 +22,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
+from scipy.sparse.csgraph import dijkstra
 
 from accord.core.errors import InputError
 from accord.core.network.graph import Metric, Scenario, StateGraph, unserved_value
@@ -180,8 +182,12 @@ class Assessor:
 
     # ------------------------------------------------------------------------------------ savings
 
-    def savings(self) -> list[ProjectSaving]:
-        """Each project's saving on its own, ranked by saving (then saving per cost, then file order)."""
+    def savings(self, strategy: Literal["auto", "search", "heads"] = "auto") -> list[ProjectSaving]:
+        """Each project's saving on its own, ranked by saving (then saving per cost, then file order).
+
+        `strategy` only changes how (never what): "search" searches the hit origins again; "heads" uses
+        the improved edges' heads whenever a project only improves; "auto" picks the cheaper.
+        """
         g = self.graph
         base_w = self.base_weights
         changes = []
@@ -214,11 +220,15 @@ class Assessor:
                     continue
                 weights = base_w.copy()
                 weights[changed] = new_w
+                matrix = g.matrix(weights)
                 again = rows[hit]
-                dist_p = g.distances(g.matrix(weights), self.origins[again])
                 pairs = np.flatnonzero(np.isin(self.pair_row[p0:p1], again)) + p0
-                after = self._values(dist_p, again, pairs, r0)
                 old = before[pairs - p0]
+                n_heads = len(np.unique(g.group_dst[better]))
+                if not len(worse) and (strategy == "heads" or (strategy == "auto" and n_heads < len(again))):
+                    after = self._through_heads(matrix, dist, r0, pairs, old, better, better_w)
+                else:
+                    after = self._values(g.distances(matrix, self.origins[again]), again, pairs, r0)
                 saving[p] += float(np.dot(self.pair_tonnes[pairs], old - after))
                 for k in np.flatnonzero(old != after):
                     i = pairs[k]
@@ -233,6 +243,28 @@ class Assessor:
             result,
             key=lambda s: (-s.saving, -(s.saving_per_cost or 0.0), index[s.id]),
         )
+
+    def _through_heads(self, matrix, dist, r0, pairs, old, better, better_w) -> np.ndarray:
+        """New capped values of `pairs` when a project only lowers weights (of the `better` groups).
+
+        A shortest walk in the new graph either uses no improved edge (old distance) or has a first
+        improved edge (a, b): old distance to a, the new weight, then a shortest walk from b in the new
+        graph. Old distances are never below the new ones, so d'(x) = min(d(x), min over improved
+        (a, b) of d(a) + w'(a, b) + D'(b, x)): one search per distinct head b serves every origin.
+        """
+        g = self.graph
+        heads, inverse = np.unique(g.group_dst[better], return_inverse=True)
+        order = np.argsort(inverse, kind="stable")
+        starts = np.searchsorted(inverse[order], np.arange(len(heads)))
+        rows = self.pair_row[pairs] - r0
+        via = dist[np.unique(rows)][:, g.group_src[better][order]] + better_w[order]
+        entry = np.minimum.reduceat(via, starts, axis=1)  # (hit rows x heads): best d(a) + w' into b
+        row_pos = np.searchsorted(np.unique(rows), rows)
+        from_heads = g.node_values(dijkstra(matrix, directed=True, indices=heads))  # (heads x nodes)
+        through = (entry[row_pos] + from_heads[:, self.pair_dest[pairs]].T).min(axis=1)
+        through = np.minimum(through, self.unserved)
+        # Ties reached along another walk may differ in the last bits: keep the old value then.
+        return np.where(through < old - 1e-12 * np.maximum(1.0, np.abs(old)), through, old)
 
     # ----------------------------------------------------------------------------------- best set
 
