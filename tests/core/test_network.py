@@ -192,7 +192,7 @@ metrics = st.one_of(
 
 
 @st.composite
-def cases(draw, max_projects=10):
+def cases(draw, max_projects=10, min_projects=1):
     network = draw(networks(max_nodes=5, max_links=6))
     ids = [n.id for n in network.nodes]
     countries = sorted({n.country for n in network.nodes})
@@ -208,7 +208,7 @@ def cases(draw, max_projects=10):
         network,
     )
     projects = []
-    for i in range(draw(st.integers(1, max_projects))):
+    for i in range(draw(st.integers(min_projects, max_projects))):
         p = {"id": f"P{i}", "cost": draw(st.integers(0, 10))}
         what = draw(st.sampled_from(["add", "change", "border"]))
         if what == "add":
@@ -406,6 +406,22 @@ def test_savings_and_best_set_match_enumeration(case, metric, budget):
     chosen = {i for i, p in enumerate(projects) if p.id in result.projects}
     actual = base - reference_total(apply(network, projects, chosen), demand, metric)
     assert actual == pytest.approx(result.saving, rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(min_projects=10), st.integers(5, 40))
+def test_best_of_ten_projects_matches_all_1024_subsets(case, budget):
+    network, demand, projects = case
+    assert len(projects) == 10
+    base = reference_total(network, demand, Metric())
+    best = max(
+        base - reference_total(apply(network, projects, set(subset)), demand, Metric())
+        for k in range(11)
+        for subset in itertools.combinations(range(10), k)
+        if sum(projects[i].cost for i in subset) <= budget
+    )
+    result = Assessor(network, demand, projects).best_set(budget)
+    assert result.optimal and result.saving == pytest.approx(best, rel=1e-9, abs=1e-9)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
