@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accord.projects",
     "accord.programmes",
     "accord.meetings",
+    "accord.connectivity",
     "accord.web",
 ]
 

@@ -13,6 +13,7 @@ APP_PAGES = [
     ("projects/", "accord.projects.urls"),
     ("programmes/", "accord.programmes.urls"),
     ("meetings/", "accord.meetings.urls"),
+    ("connectivity/", "accord.connectivity.urls"),
     ("", "accord.orgs.urls"),
 ]
 
