@@ -20,6 +20,10 @@ def xy(lon: float, lat: float) -> tuple[float, float]:
     return round((lon - WEST) * _COS * _SCALE, 1), round((NORTH - lat) * _SCALE, 1)
 
 
+def on_map(lon: float, lat: float) -> bool:
+    return WEST <= lon <= EAST and SOUTH <= lat <= NORTH
+
+
 @cache
 def country_paths() -> tuple[tuple[str, str], ...]:
     """(name, SVG path data) of every country outline near the region."""

@@ -67,13 +67,21 @@ class Marker:
 def index(request, org):
     o = organisation(org)
     ref = reference(o.code)
-    context: dict = {"org": o, "width": mapping.WIDTH, "height": mapping.HEIGHT, "countries": mapping.country_paths()}
+    context: dict = {
+        "org": o,
+        "width": mapping.WIDTH,
+        "height": mapping.HEIGHT,
+        "countries": mapping.country_paths(),
+    }
     if ref is None:
         return render(request, "connectivity/index.html", {**context, "missing": True})
     network, _demand, projects = ref
     ratios, over = _loads(o.code)
     node_xy = {n.id: mapping.xy(n.lon, n.lat) for n in network.nodes}
-    segments = [_segment(link, node_xy, ratios.get(link.id), "link") for link in network.links]
+    # A sea route to a port off the map would cross the land as a straight line: leave it out.
+    inside = {n.id for n in network.nodes if mapping.on_map(n.lon, n.lat)}
+    shown = [x for x in network.links if x.mode != "sea" or (x.frm in inside and x.to in inside)]
+    segments = [_segment(link, node_xy, ratios.get(link.id), "link") for link in shown]
     planned = [
         _segment(link, node_xy, None, "planned", project.name or project.id)
         for project in projects
@@ -129,7 +137,9 @@ def _find(network: Network, query: dict) -> Route | None:
 
 def _segment(link, node_xy, ratio, kind: str, project: str = "") -> mapping.Segment:
     (x1, y1), (x2, y2) = node_xy[link.frm], node_xy[link.to]
-    css = f"{kind} mode-{link.mode} " + ("planned" if kind == "planned" else f"load-{mapping.load_class(ratio)}")
+    css = f"{kind} mode-{link.mode} " + (
+        "planned" if kind == "planned" else f"load-{mapping.load_class(ratio)}"
+    )
     gauge = f" {link.gauge} mm" if link.gauge else ""
     load = "" if ratio is None else " · " + _("load %(pct)d%% of capacity") % {"pct": round(ratio * 100)}
     title = f"{link.name or link.id}: {link.mode}{gauge}, {link.km:g} km, {link.hours:g} h{load}"
@@ -148,10 +158,14 @@ def _markers(network: Network, route: Route, node_xy) -> list[Marker]:
         here, there = route.path[i], route.path[i + 1]
         if prev is not None and prev.mode != link.mode:
             x, y = node_xy[here]
-            out.append(Marker(x, y, "mode", _("change of mode at %(place)s") % {"place": network.node(here).name}))
+            out.append(
+                Marker(x, y, "mode", _("change of mode at %(place)s") % {"place": network.node(here).name})
+            )
         elif prev is not None and link.mode == "rail" and prev.gauge != link.gauge:
             x, y = node_xy[here]
-            out.append(Marker(x, y, "gauge", _("gauge change at %(place)s") % {"place": network.node(here).name}))
+            out.append(
+                Marker(x, y, "gauge", _("gauge change at %(place)s") % {"place": network.node(here).name})
+            )
         a, b = network.node(here), network.node(there)
         if a.country != b.country:
             (x1, y1), (x2, y2) = node_xy[here], node_xy[there]
