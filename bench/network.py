@@ -7,7 +7,7 @@ grid); each node joins its nearest neighbours until there are the requested link
 (west half), 1435 mm rail (east half), road, or sea; penalties for gauge, mode and borders (five
 specific pairs, a default for the others). Demand pairs start at 250 origin hubs and end anywhere.
 Projects add a rail link between nearby nodes, change a link's hours and cost (mostly faster, some
-slower), or change a border pair's time.
+slower), or change the time of a border that some link crosses.
 
 Three ways of computing every project's saving, in the same run:
   ours       Assessor.savings(): one-to-all Dijkstra (scipy) per origin; per project, only origins
@@ -103,6 +103,9 @@ def generate(seed: int, nodes: int, links: int, pairs: int, projects: int, hubs:
         tuple(Pair(f"n{a}", f"n{b}", float(rng.randint(1, 100) * 1000)) for a, b in sorted(od)),
         Penalty(2000, 500),
     )
+    # Border projects act on pairs that some link crosses (a random pair of countries mostly is not).
+    crossed = sorted({pair_key(country[int(x.frm[1:])], country[int(x.to[1:])]) for x in out})
+    crossed = [c for c in crossed if c[0] != c[1]]
     plist = []
     for p in range(projects):
         kind = rng.random()
@@ -121,7 +124,7 @@ def generate(seed: int, nodes: int, links: int, pairs: int, projects: int, hubs:
                 )
             plist.append(Project(f"p{p}", rng.uniform(10, 500), change_links=tuple(changes)))
         else:
-            a, b = rng.sample(countries, 2)
+            a, b = rng.choice(crossed)
             plist.append(
                 Project(
                     f"p{p}",

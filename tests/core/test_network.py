@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import heapq
 import itertools
 import math
@@ -567,8 +568,6 @@ GOOD = {
 
 
 def _with(path, value):
-    import copy
-
     data = copy.deepcopy(GOOD)
     target = data
     for key in path[:-1]:

@@ -295,9 +295,6 @@ class StateGraph:
 
     # ---------------------------------------------------------------------------------------- search
 
-    def start_state(self, node_id: str) -> int:
-        return int(self.node_first_state[self.node_index[node_id]])
-
     def distances(self, matrix: csr_array, origins: np.ndarray, predecessors: bool = False):
         """One-to-all from the start states of `origins` (node indices): (rows x states)."""
         starts = self.node_first_state[origins]
