@@ -227,6 +227,22 @@ BAD = [
         ["assess", "n.json", "--demand", "d.json", "--projects", "p.json", "--budget", "-1"],
         "--budget: must be",
     ),
+    (
+        {"n.json": NETWORK, "d.json": DEMAND, "p.json": PROJECTS},
+        [
+            "assess",
+            "n.json",
+            "--demand",
+            "d.json",
+            "--projects",
+            "p.json",
+            "--budget",
+            "5",
+            "--time-limit",
+            "0",
+        ],
+        "--time-limit: must be a positive number",
+    ),
 ]
 
 
