@@ -19,6 +19,7 @@ APP_COMMANDS = [
     "accord.projects.cli",
     "accord.meetings.cli",
     "accord.dashboard.cli",
+    "accord.connectivity.cli",
 ]
 
 

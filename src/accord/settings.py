@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accord.programmes",
     "accord.meetings",
     "accord.dashboard",
+    "accord.connectivity",
     "accord.web",
 ]
 

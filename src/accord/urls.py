@@ -14,6 +14,7 @@ APP_PAGES = [
     ("programmes/", "accord.programmes.urls"),
     ("meetings/", "accord.meetings.urls"),
     ("", "accord.dashboard.urls"),
+    ("connectivity/", "accord.connectivity.urls"),
     ("", "accord.orgs.urls"),
 ]
 

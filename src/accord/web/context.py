@@ -10,6 +10,7 @@ NAVIGATION = [
     ("programmes:index", _("Programmes")),
     ("meetings:index", _("Meetings")),
     ("projects:index", _("Projects")),
+    ("connectivity:index", _("Corridors")),
     ("dashboard:chair", _("Chair's dashboard")),
 ]
 

@@ -1,0 +1,1 @@
+"""Connectivity: the region's transport network, routes across it and what projects save."""
