@@ -25,12 +25,17 @@ def _urls_loaded_before_any_frozen_clock():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """The cache holds rate-limit counters: each test starts with none (the local cache is per process)."""
+    """The cache holds rate-limit counters: each test starts with none (the local cache is per process).
+    The consensus maps are kept by draft id and version, which a rolled-back test database gives again."""
     from django.core.cache import cache
 
-    cache.clear()
+    from accord.negotiations import queries, views
+
+    for store in (cache, queries._MAPS, views._PAGES):
+        store.clear()
     yield
-    cache.clear()
+    for store in (cache, queries._MAPS, views._PAGES):
+        store.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -171,8 +171,7 @@ def create_draft(request, org: str, payload: DraftIn):
 @router.get("/orgs/{org}/drafts/{pk}/map", summary="The consensus map: status per provision and member")
 def consensus_map(request, org: str, pk: int):
     o, actor, d = _ctx(request, org, pk)
-    text = queries.text_of(d)
-    status = queries.consensus_map(text)
+    text, status = queries.mapped(d)
     return {
         "draft": _draft_out(d),
         "members": list(text.member_codes),

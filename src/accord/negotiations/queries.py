@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -225,6 +226,26 @@ def for_rule(text: Text) -> core.PackageProblem:
         s for s in text.problem.stances if s.member in participants or s.stance not in core.BLOCKING_KINDS
     )
     return core.PackageProblem(text.problem.members, text.problem.provisions, stances)
+
+
+# The text and the map of a draft, by (draft, version, day): read once per change, not per request, page,
+# poll or API call. The draft's version grows with every change to its text or stances (the map poll's
+# ETag relies on the same) and the day decides the members; a few drafts are live at a time.
+_MAPS: OrderedDict[tuple, tuple[Text, consensus.DocumentStatus]] = OrderedDict()
+MAPS_KEPT = 16
+
+
+def mapped(draft: Draft) -> tuple[Text, consensus.DocumentStatus]:
+    """text_of(draft) and its consensus_map, from the cache while the draft is unchanged."""
+    key = (draft.pk, draft.version, draft_day(draft))
+    if (hit := _MAPS.get(key)) is not None:
+        _MAPS.move_to_end(key)
+        return hit
+    text = text_of(draft)
+    _MAPS[key] = text, consensus_map(text)
+    while len(_MAPS) > MAPS_KEPT:
+        _MAPS.popitem(last=False)
+    return _MAPS[key]
 
 
 def consensus_map(text: Text) -> consensus.DocumentStatus:

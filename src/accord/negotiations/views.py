@@ -74,20 +74,17 @@ def _map_headers(response: HttpResponse, etag: str) -> HttpResponse:
     return response
 
 
-# The map as every reader sees it, by (draft, version, day, language): built once per change, not per
-# request or poll. The draft's version grows with every change to its text or stances (the poll's ETag
-# relies on the same), and the day and language are in the key; a few drafts are live at a time.
-_MAPS: OrderedDict[tuple, dict] = OrderedDict()
-_MAPS_KEPT = 16
+# The map's part of the page as every reader sees it, by (draft, version, day, language): rendered once
+# per change and language (queries.mapped holds the same rule for the text and the map).
+_PAGES: OrderedDict[tuple, dict] = OrderedDict()
 
 
 def _computed_map(draft) -> dict:
     key = (draft.pk, draft.version, queries.draft_day(draft), get_language())
-    if (hit := _MAPS.get(key)) is not None:
-        _MAPS.move_to_end(key)
+    if (hit := _PAGES.get(key)) is not None:
+        _PAGES.move_to_end(key)
         return hit
-    text = queries.text_of(draft)
-    status = queries.consensus_map(text)
+    text, status = queries.mapped(draft)
     rows = []
     by_label = {row.provision: row for row in status.provisions}
     kind_labels = {k: escape(v) for k, v in StanceKind.choices}
@@ -118,10 +115,12 @@ def _computed_map(draft) -> dict:
         "clean": queries.clean(text, status),
         "legend": [(kind, STANCE_SYMBOLS[kind], label) for kind, label in StanceKind.choices],
     }
-    computed["map_html"] = render_to_string("negotiations/_map.html", computed)
-    _MAPS[key] = computed
-    while len(_MAPS) > _MAPS_KEPT:
-        _MAPS.popitem(last=False)
+    # The parts of the page every reader sees alike, rendered once with the map.
+    for part in ("map", "choices", "texts"):
+        computed[f"{part}_html"] = render_to_string(f"negotiations/_{part}.html", computed)
+    _PAGES[key] = computed
+    while len(_PAGES) > queries.MAPS_KEPT:
+        _PAGES.popitem(last=False)
     return computed
 
 
@@ -187,8 +186,7 @@ def map_fragment(request, org, pk):
 
 def map_csv(request, org, pk):
     o, actor, d = _draft(request, org, pk)
-    text = queries.text_of(d)
-    status = queries.consensus_map(text)
+    text, status = queries.mapped(d)
     resp = HttpResponse(content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="draft-{d.pk}-consensus-map.csv"'
     w = csv.writer(resp)
