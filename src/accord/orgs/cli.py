@@ -120,16 +120,11 @@ def _chair(args: argparse.Namespace) -> int:
     from django.conf import settings
 
     from accord.base import clock
-    from accord.orgs.models import ChairRule
 
     args.org = args.org or settings.ACCORD_DEFAULT_ORG
     rotations = _rotations(args.org)
     day = args.on or clock.today()
-    if args.body is None:
-        chaired = [code for code, b in rotations.bodies.items() if b.chair_rule == ChairRule.ROTATION]
-        if not chaired:
-            raise CommandError(f"--org: {args.org} has no body with a rotating chair")
-        args.body = min(chaired, key=lambda code: (rotations.bodies[code].order, code))
+    args.body = args.body or rotations.default_body()
     if args.body not in rotations.bodies:
         raise CommandError(
             f"--body: unknown body {args.body!r}; known: {', '.join(sorted(rotations.bodies))}"

@@ -179,6 +179,13 @@ class Rotations:
             )
         return cls(org, bodies, states, dict(ref.rotations))
 
+    def default_body(self) -> str:
+        """The body asked about when none is named: the first, in the files' order, with its own rotation."""
+        chaired = [b for b in self.bodies.values() if b.chair_rule == ChairRule.ROTATION]
+        if not chaired:
+            raise InputError("body", f"{self.org.code} has no body with a rotating chair")
+        return min(chaired, key=lambda b: (b.order, b.code)).code
+
     def rotation_body(self, body_code: str) -> str:
         """The body whose rotation decides this body's chair (a body may follow another's chair)."""
         seen = set()
