@@ -99,7 +99,17 @@ def load_reference(
     ref = read_reference(code) if path is None else load_reference_folder(path)
     if "en" not in ref.organisation.languages:
         raise InputError("organisation.json.languages", "must include 'en': every name has an English text")
-    return _load(ref, actor, overwrite_edits)
+    loader = _Loader(overwrite_edits)
+    with transaction.atomic():
+        org = _upsert_reference(ref, loader)
+        record(
+            OrgsEvent.REFERENCE_LOAD,
+            actor=actor,
+            acting_for=_acting_for(actor),
+            target=org,
+            payload={"created": loader.created, "updated": loader.updated, "kept": loader.kept},
+        )
+    return LoadResult(org.code, loader.created, loader.updated, loader.kept)
 
 
 def _texts(field: str, names, languages) -> dict[str, str]:
@@ -108,134 +118,126 @@ def _texts(field: str, names, languages) -> dict[str, str]:
     return {f"{field}_{lang}": names.get(lang, "") for lang in LANGS if lang in languages}
 
 
-def _load(ref: Reference, actor: Actor | None, overwrite_edits: bool) -> LoadResult:
-    loader = _Loader(overwrite_edits)
+def _upsert_reference(ref: Reference, loader: _Loader) -> Organisation:
+    """Every row of the files, created or updated (in the caller's transaction)."""
     langs = ref.organisation.languages
-    with transaction.atomic():
-        o = ref.organisation
-        org = loader.upsert(
-            Organisation,
-            "organisation",
-            {"code": o.code},
+    o = ref.organisation
+    org = loader.upsert(
+        Organisation,
+        "organisation",
+        {"code": o.code},
+        {
+            **_texts("name", o.name, LANGS),
+            "founded": o.founded,
+            "collation_language": o.collation_language,
+            "timezone": o.timezone,
+            "official_languages": list(o.official_languages),
+            "currency": o.currency,
+            "decision_rules": {r.code: dict(r.name) for r in o.decision_rules},
+        },
+    )
+    states = {}
+    for s in ref.states:
+        states[s.code] = loader.upsert(
+            State,
+            "states",
+            {"code": s.code},
             {
-                **_texts("name", o.name, LANGS),
-                "founded": o.founded,
-                "collation_language": o.collation_language,
-                "timezone": o.timezone,
-                "official_languages": list(o.official_languages),
-                "currency": o.currency,
-                "decision_rules": {r.code: dict(r.name) for r in o.decision_rules},
+                **_texts("name", s.name, langs),
+                **({"collation": dict(s.collation)} if s.collation else {}),
             },
         )
-        states = {}
-        for s in ref.states:
-            states[s.code] = loader.upsert(
-                State,
-                "states",
-                {"code": s.code},
-                {
-                    **_texts("name", s.name, langs),
-                    **({"collation": dict(s.collation)} if s.collation else {}),
-                },
-            )
-        for st in ref.statuses:
-            loader.upsert(
-                Status,
-                "statuses",
-                {"organisation": org, "state": states[st.state], "kind": st.status, "start": st.start},
-                {"end": st.end, "source": st.source},
-            )
-        bodies = {}
-        for i, b in enumerate(ref.bodies):
-            rule, source = ChairRule.NONE, ""
-            if b.chair is not None:
-                rule = ChairRule(b.chair.rule)
-                source = b.chair.code
-            term = {"chair_term": b.term} if b.term != "between_sessions" else {}
-            bodies[b.code] = loader.upsert(
-                Body,
-                "bodies",
-                {"organisation": org, "code": b.code},
-                {
-                    "name_en": b.name["en"],
-                    "name_ru": b.name.get("ru", ""),
-                    "name_zh": b.name.get("zh", ""),
-                    "chair_rule": rule,
-                    "chair_source": source,
-                    **term,
-                    **{f"meets_{lang}": b.meets.text.get(lang, "") if b.meets else "" for lang in LANGS},
-                    **{f"abbreviation_{lang}": b.abbreviation.get(lang, "") for lang in LANGS},
-                    "order": i,
-                },
-            )
-        for s in ref.sessions:
-            city = s.city or {}
-            loader.upsert(
-                Session,
-                "sessions",
-                {
-                    "organisation": org,
-                    "body": bodies[s.body],
-                    "year": s.year,
-                    "regular": s.regular,
-                    "number": s.number,
-                },
-                {
-                    "host": states.get(s.host) if s.host else None,
-                    "city_en": city.get("en", ""),
-                    "city_ru": city.get("ru", ""),
-                    "city_zh": city.get("zh", ""),
-                    "start": s.start,
-                    "end": s.end,
-                    "status": s.status,
-                    "format": s.format,
-                    "source": s.source,
-                },
-            )
-        for c in ref.chairmanships:
-            loader.upsert(
-                Chairmanship,
-                "chairmanships",
-                {"organisation": org, "rotation": c.rotation, "year": c.year, "state": states[c.state]},
-                {
-                    "status": c.status,
-                    "instead_of": states[c.instead_of] if c.instead_of else None,
-                    "source": c.source,
-                },
-            )
-        for off in ref.offices:
-            office = loader.upsert(
-                Office,
-                "offices",
-                {"organisation": org, "code": off.code},
-                {
-                    "name_en": off.name["en"],
-                    "name_ru": off.name.get("ru", ""),
-                    "name_zh": off.name.get("zh", ""),
-                },
-            )
-            for t in off.terms:
-                loader.upsert(
-                    Term,
-                    "terms",
-                    {"office": office, "start": t.start},
-                    {
-                        "holder_en": t.holder["en"],
-                        "holder_ru": t.holder.get("ru", ""),
-                        "holder_zh": t.holder.get("zh", ""),
-                        "state": states.get(t.state) if t.state else None,
-                        "end": t.end,
-                        "source": t.source,
-                    },
-                )
-        record(
-            OrgsEvent.REFERENCE_LOAD,
-            actor=actor,
-            acting_for=_acting_for(actor),
-            target=org,
-            payload={"created": loader.created, "updated": loader.updated, "kept": loader.kept},
+    for st in ref.statuses:
+        loader.upsert(
+            Status,
+            "statuses",
+            {"organisation": org, "state": states[st.state], "kind": st.status, "start": st.start},
+            {"end": st.end, "source": st.source},
         )
-    return LoadResult(o.code, loader.created, loader.updated, loader.kept)
+    bodies = {}
+    for i, b in enumerate(ref.bodies):
+        rule, source = ChairRule.NONE, ""
+        if b.chair is not None:
+            rule = ChairRule(b.chair.rule)
+            source = b.chair.code
+        term = {"chair_term": b.term} if b.term != "between_sessions" else {}
+        bodies[b.code] = loader.upsert(
+            Body,
+            "bodies",
+            {"organisation": org, "code": b.code},
+            {
+                "name_en": b.name["en"],
+                "name_ru": b.name.get("ru", ""),
+                "name_zh": b.name.get("zh", ""),
+                "chair_rule": rule,
+                "chair_source": source,
+                **term,
+                **{f"meets_{lang}": b.meets.text.get(lang, "") if b.meets else "" for lang in LANGS},
+                **{f"abbreviation_{lang}": b.abbreviation.get(lang, "") for lang in LANGS},
+                "order": i,
+            },
+        )
+    for s in ref.sessions:
+        city = s.city or {}
+        loader.upsert(
+            Session,
+            "sessions",
+            {
+                "organisation": org,
+                "body": bodies[s.body],
+                "year": s.year,
+                "regular": s.regular,
+                "number": s.number,
+            },
+            {
+                "host": states.get(s.host) if s.host else None,
+                "city_en": city.get("en", ""),
+                "city_ru": city.get("ru", ""),
+                "city_zh": city.get("zh", ""),
+                "start": s.start,
+                "end": s.end,
+                "status": s.status,
+                "format": s.format,
+                "source": s.source,
+            },
+        )
+    for c in ref.chairmanships:
+        loader.upsert(
+            Chairmanship,
+            "chairmanships",
+            {"organisation": org, "rotation": c.rotation, "year": c.year, "state": states[c.state]},
+            {
+                "status": c.status,
+                "instead_of": states[c.instead_of] if c.instead_of else None,
+                "source": c.source,
+            },
+        )
+    for off in ref.offices:
+        office = loader.upsert(
+            Office,
+            "offices",
+            {"organisation": org, "code": off.code},
+            {
+                "name_en": off.name["en"],
+                "name_ru": off.name.get("ru", ""),
+                "name_zh": off.name.get("zh", ""),
+            },
+        )
+        for t in off.terms:
+            loader.upsert(
+                Term,
+                "terms",
+                {"office": office, "start": t.start},
+                {
+                    "holder_en": t.holder["en"],
+                    "holder_ru": t.holder.get("ru", ""),
+                    "holder_zh": t.holder.get("zh", ""),
+                    "state": states.get(t.state) if t.state else None,
+                    "end": t.end,
+                    "source": t.source,
+                },
+            )
+    return org
 
 
 def set_language(person: Person, language: str) -> bool:
