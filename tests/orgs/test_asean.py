@@ -234,3 +234,26 @@ def test_a_forgone_turn_is_on_record(asean):
         (2016, "LA", "MM"),
         (2026, "PH", "MM"),
     }
+
+
+def test_the_secretariat_corrects_and_removes_chairmanships(asean):
+    """A chairmanship corrected in the admin survives a reload; one removed stays removed."""
+    from accord.orgs.actions import load_reference
+    from accord.orgs.models import Chairmanship, State
+
+    row = Chairmanship.objects.get(organisation=asean, year=2026, status="held")
+    row.before_admin_save()
+    row.source = "corrected by the Secretariat"
+    row.save()
+    gone = Chairmanship.objects.get(organisation=asean, year=2006)
+    gone.before_admin_delete()
+    gone.delete()
+    result = load_reference("asean")
+    assert result.created == {} and result.kept == {"chairmanships": 2}
+    assert Chairmanship.objects.get(pk=row.pk).source == "corrected by the Secretariat"
+    assert not Chairmanship.objects.filter(organisation=asean, year=2006).exists()
+    load_reference("asean", overwrite_edits=True)
+    assert Chairmanship.objects.get(pk=row.pk).source != "corrected by the Secretariat"
+    assert Chairmanship.objects.filter(
+        organisation=asean, year=2006, state=State.objects.get(code="MM")
+    ).exists()
