@@ -98,3 +98,70 @@ def test_forecast_matches_brute_force(joins, last, years):
     got = forecast(r, date(holder_joined + 2, 1, 1), years - 1)
     assert [t.holder for t in got] == expected
     assert all(t.start == date(t.start.year, 1, 1) and t.end == date(t.start.year, 12, 31) for t in got)
+
+
+# --- the shipped ASEAN files, changed one field at a time -----------------------------------------
+
+
+@pytest.fixture
+def asean_documents():
+    import json
+    from importlib import resources
+
+    from accord.core.reference import FILES, OPTIONAL_FILES
+
+    folder = resources.files("accord.data").joinpath("asean")
+    return {
+        name: json.loads(folder.joinpath(name).read_text(encoding="utf-8"))
+        for name in (*FILES, *OPTIONAL_FILES)
+    }
+
+
+def _refused(documents, field):
+    from accord.core.reference import parse_reference
+
+    with pytest.raises(InputError) as error:
+        parse_reference(documents)
+    assert error.value.field == field, error.value
+
+
+def _row(documents, year, status="held"):
+    return next(
+        row for row in documents["chairmanships.json"] if row["year"] == year and row["status"] == status
+    )
+
+
+def test_shipped_asean_parses(asean_documents):
+    from accord.core.reference import parse_reference
+
+    reference = parse_reference(asean_documents)
+    assert reference.organisation.official_languages == ("en",) and reference.organisation.currency == "USD"
+    rule = {r.code: r.name["en"] for r in reference.organisation.decision_rules}
+    assert rule["interested_members"] == "ASEAN minus X"
+    assert reference.rotation_for("CPR").term == "calendar_year"
+
+
+def test_a_forgone_turn_cannot_also_be_chaired(asean_documents):
+    row = _row(asean_documents, 2026)
+    row["state"] = "MM"
+    del row["instead_of"]
+    index = asean_documents["chairmanships.json"].index(_row(asean_documents, 2026, "forgone"))
+    _refused(asean_documents, f"chairmanships.json[{index}].state")
+
+
+def test_instead_of_names_another_state(asean_documents):
+    row = _row(asean_documents, 2011)
+    row["instead_of"] = row["state"]
+    index = asean_documents["chairmanships.json"].index(row)
+    _refused(asean_documents, f"chairmanships.json[{index}].instead_of")
+
+
+def test_two_chairs_for_one_year(asean_documents):
+    extra = dict(_row(asean_documents, 2012), state="TH")
+    asean_documents["chairmanships.json"].append(extra)
+    _refused(asean_documents, f"chairmanships.json[{len(asean_documents['chairmanships.json']) - 1}].year")
+
+
+def test_chairmanships_only_for_calendar_year_rotations(asean_documents):
+    asean_documents["bodies.json"][0]["chair"]["term"] = "between_sessions"
+    _refused(asean_documents, "chairmanships.json[0].rotation")

@@ -103,7 +103,13 @@ class Rotations:
         )
         states = {s.state.code: s.state for s in statuses}
         lang = org.collation_language
-        names = {s.state.code: getattr(s.state, f"name_{lang}", "") or s.state.name_en for s in statuses}
+        # What each name sorts as in the rotation's language, as the files' reading does.
+        names = {
+            s.state.code: s.state.collation.get(lang)
+            or getattr(s.state, f"name_{lang}", "")
+            or s.state.name_en
+            for s in statuses
+        }
         memberships = tuple(rot.Membership(s.state.code, s.start, s.end) for s in statuses)
         sessions: dict[str, list[rot.RecordedSession]] = {}
         positions: dict[int, tuple[str, int]] = {}

@@ -168,10 +168,3 @@ class Reference:
             ),
             None,
         )
-
-    def decision_rule_name(self, code: str, language: str) -> str | None:
-        """The organisation's own name for a decision rule, if it gives one."""
-        for rule in self.organisation.decision_rules:
-            if rule.code == code:
-                return rule.name.get(language) or rule.name.get(self.organisation.languages[0])
-        return None
