@@ -1,4 +1,5 @@
-"""`accord demo`: the SCO and a demo scenario of the Kazakh chairmanship 2023-24, loaded idempotently."""
+"""`accord demo`: every shipped organisation (the SCO, ASEAN) and a demo scenario of the SCO's Kazakh
+chairmanship 2023-24, loaded idempotently. ASEAN comes with its reference data only."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accord.base.demo import DEMO_PASSWORD, DemoContext
+from accord.core.reference import available_references
 from accord.orgs.actions import load_reference
 from accord.orgs.models import Organisation
+
+# The organisation the demo scenario is written for.
+SCENARIO_ORG = "sco"
 
 # (app's demo module, function of a DemoContext), run in this order.
 DEMO_STEPS = [
@@ -30,8 +35,9 @@ class DemoLogins:
 
 
 def load_demo() -> DemoLogins:
-    load_reference("sco")
-    ctx = DemoContext(org=Organisation.objects.get(code="sco"))
+    for code in available_references():
+        load_reference(code)
+    ctx = DemoContext(org=Organisation.objects.get(code=SCENARIO_ORG))
     for module, step in DEMO_STEPS:
         if importlib.util.find_spec(module) is None:
             continue

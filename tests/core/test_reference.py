@@ -357,7 +357,7 @@ def test_missing_file(documents):
     _expect(documents, "bodies.json", "file missing")
 
 
-@pytest.mark.parametrize("code", ["asean", "../sco", "SCO", ""])
+@pytest.mark.parametrize("code", ["osce", "../sco", "SCO", ""])
 def test_unknown_reference_organisation(code):
     with pytest.raises(InputError) as error:
         load_reference(code)

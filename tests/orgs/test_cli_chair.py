@@ -86,7 +86,7 @@ def test_forecast_continues_in_russian_order(tmp_path):
 @pytest.mark.parametrize(
     "args,needle",
     [
-        (["--org", "asean"], "--org"),
+        (["--org", "osce"], "--org"),
         (["--body", "XYZ"], "--body"),
         (["--on", "2024-13-01"], "--on"),
         (["--on", "yesterday"], "--on"),

@@ -24,6 +24,6 @@ def test_loading_twice_changes_nothing_the_second_time(tmp_path):
 
 
 def test_unknown_organisation_exits_2_with_one_line(tmp_path):
-    r = accord("load-reference", "asean", tmp_path=tmp_path)
-    assert r.returncode == 2 and "unknown organisation 'asean'" in r.stderr
+    r = accord("load-reference", "osce", tmp_path=tmp_path)
+    assert r.returncode == 2 and "unknown organisation 'osce'" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr

@@ -13,6 +13,12 @@ The rule (SCO Charter Art. 5 is one instance):
   day (the announced host goes on chairing until the Secretariat records the session's date);
 - after the record, the chair passes in alphabetical order of names to the next state that is a
   member for the whole term, one session a year on the anniversary of the previous last day.
+
+A rotation whose terms are calendar years (ASEAN Charter Art. 31) takes its record from recorded
+chairmanships (state and year) instead of sessions: each term is 1 January to 31 December, recorded
+years must follow each other without a gap, and after them the chair passes in alphabetical order one
+year at a time. Departures from the order (a swap, a skipped turn, an announced chair) are simply the
+record: the rule resumes from the last recorded holder.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from typing import Literal, Protocol, TypeVar
 from accord.core.errors import InputError
 
 Basis = Literal["recorded", "forecast"]
+# How a rotation's terms are cut: from one recorded session to the next (SCO), or calendar years (ASEAN).
+TermPattern = Literal["between_sessions", "calendar_year"]
+TERM_PATTERNS: tuple[TermPattern, ...] = ("between_sessions", "calendar_year")
 # Terms after the current one that the API and the CLI list: half a century of a yearly chair.
 MAX_FORECAST = 50
 _DAY = timedelta(days=1)
@@ -106,13 +115,22 @@ class RecordedSession:
 
 
 @dataclass(frozen=True)
+class RecordedChair:
+    """A chairmanship on record for a calendar year (rotations with calendar-year terms)."""
+
+    holder: str
+    year: int
+    ref: str = ""
+
+
+@dataclass(frozen=True)
 class Term:
     holder: str
     start: date
     end: date
     basis: Basis
     end_estimated: bool  # the end is an estimate: a forecast, or a recorded session not yet dated
-    session_index: int | None  # index into Rotation.sessions for recorded terms
+    session_index: int | None  # index into Rotation.sessions (or .chairs) for recorded terms
 
 
 @dataclass(frozen=True)
@@ -123,7 +141,9 @@ class Rotation:
     members: Sequence[Membership]
     names: Mapping[str, str]  # state -> name in `language`, which sets the alphabetical order
     language: str
-    sessions: Sequence[RecordedSession]
+    sessions: Sequence[RecordedSession] = ()
+    term: TermPattern = "between_sessions"
+    chairs: Sequence[RecordedChair] = ()  # the record of a calendar-year rotation, in year order
     _spans: Mapping[str, tuple[tuple[date, date | None], ...]] = field(init=False, repr=False, compare=False)
     _order: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _recorded: tuple[Term, ...] = field(init=False, repr=False, compare=False)
@@ -133,6 +153,9 @@ class Rotation:
     def __post_init__(self) -> None:
         object.__setattr__(self, "members", tuple(self.members))
         object.__setattr__(self, "sessions", tuple(self.sessions))
+        object.__setattr__(self, "chairs", tuple(self.chairs))
+        if self.term not in TERM_PATTERNS:
+            raise InputError("term", f"{self.term!r} is not one of {list(TERM_PATTERNS)}")
         object.__setattr__(self, "_spans", _membership_spans(self.members))
         for index, membership in enumerate(self.members):
             if not self.names.get(membership.state):
@@ -142,11 +165,16 @@ class Rotation:
             self._spans, key=lambda state: (collation_key(self.names[state], self.language), state)
         )
         object.__setattr__(self, "_order", tuple(order))
-        recorded = self._recorded_terms()
+        recorded = self._recorded_years() if self.term == "calendar_year" else self._recorded_terms()
         object.__setattr__(self, "_recorded", recorded)
         object.__setattr__(self, "_ends", tuple(term.end for term in recorded))
-        pending = len(self.sessions)
-        while pending and self.sessions[pending - 1].start is None and self.sessions[pending - 1].end is None:
+        pending = len(recorded)
+        while (
+            self.term == "between_sessions"
+            and pending
+            and self.sessions[pending - 1].start is None
+            and self.sessions[pending - 1].end is None
+        ):
             pending -= 1
         object.__setattr__(self, "_pending", pending)
 
@@ -185,6 +213,28 @@ class Rotation:
             terms.append(Term(session.host, start, last, "recorded", estimated, index))
         return tuple(terms)
 
+    def _recorded_years(self) -> tuple[Term, ...]:
+        if not self.chairs:
+            raise InputError("chairs", f"{self.body}: no recorded chairmanship, so no term can start")
+        terms: list[Term] = []
+        for index, chair in enumerate(self.chairs):
+            where = chair.ref or f"chairs[{index}]"
+            if not date.min.year <= chair.year < date.max.year:
+                raise InputError(f"{where}.year", f"{chair.year} is out of range")
+            if terms and chair.year != terms[-1].end.year + 1:
+                raise InputError(
+                    f"{where}.year",
+                    f"{chair.year} does not follow {terms[-1].end.year}: recorded years must be "
+                    "consecutive, in order",
+                )
+            start, end = date(chair.year, 1, 1), date(chair.year, 12, 31)
+            if not self.is_member(chair.holder, start, end):
+                raise InputError(
+                    f"{where}.state", f"{chair.holder} is not a member for its whole term {start} to {end}"
+                )
+            terms.append(Term(chair.holder, start, end, "recorded", False, index))
+        return tuple(terms)
+
     def _estimated_end(self, index: int, previous_end: date, where: str) -> date:
         """Anniversary of the previous session, kept early enough to leave each undated session up to
         the next dated one a day of its own before that dated session."""
@@ -202,12 +252,18 @@ class Rotation:
 
     def _following(self, previous: Term) -> Term:
         """The forecast term after `previous`: next state in alphabetical order that can chair it."""
-        start, end = previous.end + _DAY, _anniversary(previous.end)
+        if self.term == "calendar_year":
+            if previous.end.year == date.max.year:
+                raise InputError("day", "beyond the last supported year (9999)")
+            start, end = previous.end + _DAY, date(previous.end.year + 1, 12, 31)
+        else:
+            start, end = previous.end + _DAY, _anniversary(previous.end)
         at = self._order.index(previous.holder)
         for step in range(1, len(self._order) + 1):
             candidate = self._order[(at + step) % len(self._order)]
             if self.is_member(candidate, start, end):
-                return Term(candidate, start, end, "forecast", True, None)
+                # A calendar year's end is known even in a forecast; only its holder is not.
+                return Term(candidate, start, end, "forecast", self.term == "between_sessions", None)
         raise InputError("members", f"{self.body}: no state is a member for the whole term {start} to {end}")
 
     def _record(self, as_of: date | None) -> tuple[tuple[Term, ...], tuple[date, ...]]:
@@ -231,8 +287,9 @@ class Rotation:
         """The term containing `day`, then every later term (forecast without end)."""
         first = self._recorded[0]
         if day < first.start:
+            what = "chairmanship" if self.term == "calendar_year" else "session"
             raise InputError(
-                "day", f"{day} is before the first recorded session of {self.body} ({first.start}): no record"
+                "day", f"{day} is before the first recorded {what} of {self.body} ({first.start}): no record"
             )
         recorded, ends = self._record(as_of)
         yield from recorded[bisect.bisect_left(ends, day) :]

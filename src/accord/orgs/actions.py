@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accord.audit.log import record
 from accord.core.errors import InputError
+from accord.core.reference import Reference, load_reference_folder
 from accord.core.reference import load_reference as read_reference
 
 from .events import OrgsEvent
@@ -20,6 +21,7 @@ from .models import (
     Affiliation,
     AffiliationKind,
     Body,
+    Chairmanship,
     ChairRule,
     Office,
     Organisation,
@@ -84,115 +86,22 @@ class _Loader:
         return obj
 
 
-def load_reference(code: str, actor: Actor | None = None, *, overwrite_edits: bool = False) -> LoadResult:
+def load_reference(
+    code: str, actor: Actor | None = None, *, overwrite_edits: bool = False, path: str | None = None
+) -> LoadResult:
     """Load (or refresh) an organisation from its data files; running it twice changes nothing.
 
+    `code` names a shipped organisation; with `path`, the files are read from that folder instead
+    (any organisation in the documented format) and `code` is ignored.
     Rows the Secretariat changed (admin) are kept as they are, so a reload or a redeploy never undoes
     a correction such as a summit's recorded date; `overwrite_edits` puts the files' values back."""
     require(actor, "reference.manage")
-    ref = read_reference(code)
-
+    ref = read_reference(code) if path is None else load_reference_folder(path)
+    if "en" not in ref.organisation.languages:
+        raise InputError("organisation.json.languages", "must include 'en': every name has an English text")
     loader = _Loader(overwrite_edits)
     with transaction.atomic():
-        o = ref.organisation
-        org = loader.upsert(
-            Organisation,
-            "organisation",
-            {"code": o.code},
-            {
-                "name_en": o.name["en"],
-                "name_ru": o.name.get("ru", ""),
-                "name_zh": o.name.get("zh", ""),
-                "founded": o.founded,
-                "collation_language": o.collation_language,
-                "timezone": o.timezone,
-            },
-        )
-        states = {}
-        for s in ref.states:
-            states[s.code] = loader.upsert(
-                State,
-                "states",
-                {"code": s.code},
-                {
-                    "name_en": s.name["en"],
-                    "name_ru": s.name.get("ru", ""),
-                    "name_zh": s.name.get("zh", ""),
-                    "collation": dict(s.collation),
-                },
-            )
-        for st in ref.statuses:
-            loader.upsert(
-                Status,
-                "statuses",
-                {"organisation": org, "state": states[st.state], "kind": st.status, "start": st.start},
-                {"end": st.end, "source": st.source},
-            )
-        bodies = {}
-        for i, b in enumerate(ref.bodies):
-            rule, source = ChairRule.NONE, ""
-            if b.chair is not None:
-                rule = ChairRule(b.chair.rule)
-                source = b.chair.code
-            bodies[b.code] = loader.upsert(
-                Body,
-                "bodies",
-                {"organisation": org, "code": b.code},
-                {
-                    "name_en": b.name["en"],
-                    "name_ru": b.name.get("ru", ""),
-                    "name_zh": b.name.get("zh", ""),
-                    "chair_rule": rule,
-                    "chair_source": source,
-                    **{f"meets_{lang}": b.meets.text.get(lang, "") if b.meets else "" for lang in LANGS},
-                    **{f"abbreviation_{lang}": b.abbreviation.get(lang, "") for lang in LANGS},
-                    "order": i,
-                },
-            )
-        for s in ref.sessions:
-            city = s.city or {}
-            loader.upsert(
-                Session,
-                "sessions",
-                {"organisation": org, "body": bodies[s.body], "year": s.year, "regular": s.regular},
-                {
-                    "host": states.get(s.host) if s.host else None,
-                    "number": s.number,
-                    "city_en": city.get("en", ""),
-                    "city_ru": city.get("ru", ""),
-                    "city_zh": city.get("zh", ""),
-                    "start": s.start,
-                    "end": s.end,
-                    "status": s.status,
-                    "format": s.format,
-                    "source": s.source,
-                },
-            )
-        for off in ref.offices:
-            office = loader.upsert(
-                Office,
-                "offices",
-                {"organisation": org, "code": off.code},
-                {
-                    "name_en": off.name["en"],
-                    "name_ru": off.name.get("ru", ""),
-                    "name_zh": off.name.get("zh", ""),
-                },
-            )
-            for t in off.terms:
-                loader.upsert(
-                    Term,
-                    "terms",
-                    {"office": office, "start": t.start},
-                    {
-                        "holder_en": t.holder["en"],
-                        "holder_ru": t.holder.get("ru", ""),
-                        "holder_zh": t.holder.get("zh", ""),
-                        "state": states.get(t.state) if t.state else None,
-                        "end": t.end,
-                        "source": t.source,
-                    },
-                )
+        org = _upsert_reference(ref, loader)
         record(
             OrgsEvent.REFERENCE_LOAD,
             actor=actor,
@@ -200,7 +109,135 @@ def load_reference(code: str, actor: Actor | None = None, *, overwrite_edits: bo
             target=org,
             payload={"created": loader.created, "updated": loader.updated, "kept": loader.kept},
         )
-    return LoadResult(code, loader.created, loader.updated, loader.kept)
+    return LoadResult(org.code, loader.created, loader.updated, loader.kept)
+
+
+def _texts(field: str, names, languages) -> dict[str, str]:
+    """The columns of a multilingual text, only in the languages the files give: a state shared by two
+    organisations keeps the names the other one gave in its languages."""
+    return {f"{field}_{lang}": names.get(lang, "") for lang in LANGS if lang in languages}
+
+
+def _upsert_reference(ref: Reference, loader: _Loader) -> Organisation:
+    """Every row of the files, created or updated (in the caller's transaction)."""
+    langs = ref.organisation.languages
+    o = ref.organisation
+    org = loader.upsert(
+        Organisation,
+        "organisation",
+        {"code": o.code},
+        {
+            **_texts("name", o.name, LANGS),
+            "founded": o.founded,
+            "collation_language": o.collation_language,
+            "timezone": o.timezone,
+            "official_languages": list(o.official_languages),
+            "currency": o.currency,
+            "decision_rules": {r.code: dict(r.name) for r in o.decision_rules},
+        },
+    )
+    states = {}
+    for s in ref.states:
+        states[s.code] = loader.upsert(
+            State,
+            "states",
+            {"code": s.code},
+            {
+                **_texts("name", s.name, langs),
+                **({"collation": dict(s.collation)} if s.collation else {}),
+            },
+        )
+    for st in ref.statuses:
+        loader.upsert(
+            Status,
+            "statuses",
+            {"organisation": org, "state": states[st.state], "kind": st.status, "start": st.start},
+            {"end": st.end, "source": st.source},
+        )
+    bodies = {}
+    for i, b in enumerate(ref.bodies):
+        rule, source = ChairRule.NONE, ""
+        if b.chair is not None:
+            rule = ChairRule(b.chair.rule)
+            source = b.chair.code
+        term = {"chair_term": b.term} if b.term != "between_sessions" else {}
+        bodies[b.code] = loader.upsert(
+            Body,
+            "bodies",
+            {"organisation": org, "code": b.code},
+            {
+                "name_en": b.name["en"],
+                "name_ru": b.name.get("ru", ""),
+                "name_zh": b.name.get("zh", ""),
+                "chair_rule": rule,
+                "chair_source": source,
+                **term,
+                **{f"meets_{lang}": b.meets.text.get(lang, "") if b.meets else "" for lang in LANGS},
+                **{f"abbreviation_{lang}": b.abbreviation.get(lang, "") for lang in LANGS},
+                "order": i,
+            },
+        )
+    for s in ref.sessions:
+        city = s.city or {}
+        loader.upsert(
+            Session,
+            "sessions",
+            {
+                "organisation": org,
+                "body": bodies[s.body],
+                "year": s.year,
+                "regular": s.regular,
+                "number": s.number,
+            },
+            {
+                "host": states.get(s.host) if s.host else None,
+                "city_en": city.get("en", ""),
+                "city_ru": city.get("ru", ""),
+                "city_zh": city.get("zh", ""),
+                "start": s.start,
+                "end": s.end,
+                "status": s.status,
+                "format": s.format,
+                "source": s.source,
+            },
+        )
+    for c in ref.chairmanships:
+        loader.upsert(
+            Chairmanship,
+            "chairmanships",
+            {"organisation": org, "rotation": c.rotation, "year": c.year, "state": states[c.state]},
+            {
+                "status": c.status,
+                "instead_of": states[c.instead_of] if c.instead_of else None,
+                "source": c.source,
+            },
+        )
+    for off in ref.offices:
+        office = loader.upsert(
+            Office,
+            "offices",
+            {"organisation": org, "code": off.code},
+            {
+                "name_en": off.name["en"],
+                "name_ru": off.name.get("ru", ""),
+                "name_zh": off.name.get("zh", ""),
+            },
+        )
+        for t in off.terms:
+            loader.upsert(
+                Term,
+                "terms",
+                {"office": office, "start": t.start},
+                {
+                    "holder_en": t.holder["en"],
+                    "holder_ru": t.holder.get("ru", ""),
+                    "holder_zh": t.holder.get("zh", ""),
+                    "state": states.get(t.state) if t.state else None,
+                    "end": t.end,
+                    "source": t.source,
+                },
+            )
+    return org
 
 
 def set_language(person: Person, language: str) -> bool:

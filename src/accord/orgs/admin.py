@@ -2,12 +2,23 @@ from django.contrib import admin
 
 from accord.base.admin import AuditedAdmin
 
-from .models import Affiliation, Body, Office, Organisation, Person, RemovedReference, State, Status, Term
+from .models import (
+    Affiliation,
+    Body,
+    Chairmanship,
+    Office,
+    Organisation,
+    Person,
+    RemovedReference,
+    State,
+    Status,
+    Term,
+)
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin):
-    list_display = ("code", "name_en", "founded", "collation_language")
+    list_display = ("code", "name_en", "founded", "collation_language", "timezone", "currency")
 
 
 @admin.register(State)
@@ -27,6 +38,12 @@ class StatusAdmin(AuditedAdmin):
 class BodyAdmin(AuditedAdmin):
     list_display = ("code", "organisation", "name_en", "abbreviation_en", "chair_rule", "chair_source")
     list_filter = ("organisation",)
+
+
+@admin.register(Chairmanship)
+class ChairmanshipAdmin(AuditedAdmin):
+    list_display = ("rotation", "organisation", "year", "state", "status", "instead_of")
+    list_filter = ("organisation", "status")
 
 
 class TermInline(admin.TabularInline):

@@ -77,7 +77,9 @@ class OnQuery(Schema):
 
 
 class ChairQuery(Schema):
-    body: str = Field("CHS", description="body code, e.g. CHS or CHG")
+    body: str | None = Field(
+        None, description="body code, e.g. CHS or SUMMIT; default the organisation's first rotating chair"
+    )
     on: Day | None = Field(None, description="date (YYYY-MM-DD); default today")
 
 
@@ -159,10 +161,12 @@ def bodies(request, org: str):
 def chair(request, org: str, q: Query[ChairQuery]):
     o = queries.organisation(org)
     day = q.on or clock.today()
-    view = queries.Rotations.from_db(o).chair_on(q.body, day)
+    rotations = queries.Rotations.from_db(o)
+    body = q.body or rotations.default_body()
+    view = rotations.chair_on(body, day)
     return {
         "org": o.code,
-        "body": q.body,
+        "body": body,
         "date": day,
         "chair": {"code": view.state.code, "name": _name(view.state)},
         "term": _term(view),
@@ -173,5 +177,7 @@ def chair(request, org: str, q: Query[ChairQuery]):
 @router.get("/orgs/{org}/chair/forecast", response=ForecastOut, summary="The current and the next n chairs")
 def forecast(request, org: str, q: Query[ForecastQuery]):
     o = queries.organisation(org)
-    views = queries.Rotations.from_db(o).forecast(q.body, q.on or clock.today(), q.n)
-    return {"org": o.code, "body": q.body, "terms": [_term(v) for v in views]}
+    rotations = queries.Rotations.from_db(o)
+    body = q.body or rotations.default_body()
+    views = rotations.forecast(body, q.on or clock.today(), q.n)
+    return {"org": o.code, "body": body, "terms": [_term(v) for v in views]}

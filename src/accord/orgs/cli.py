@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from accord.base.cli import CommandError, parse_date, print_json, setup_django
 from accord.core.rotation import MAX_FORECAST
@@ -17,7 +18,11 @@ def register(sub) -> None:
         "offices) into the database. Running it again changes nothing unless the files changed; "
         "rows the Secretariat corrected in the admin are kept unless --overwrite-edits is given.",
     )
-    p.add_argument("org", help="reference organisation code, e.g. sco")
+    p.add_argument(
+        "org",
+        help="a shipped organisation's code (e.g. sco, asean) or a folder of data files in the format of "
+        "docs/reference-data.md",
+    )
     p.add_argument(
         "--overwrite-edits",
         action="store_true",
@@ -32,8 +37,10 @@ def register(sub) -> None:
         "rotation rule (basis 'forecast'). Reads the database when the organisation is loaded there, "
         "else the shipped reference data.",
     )
-    p.add_argument("--org", default="sco", help="organisation code (default sco)")
-    p.add_argument("--body", default="CHS", help="body code: CHS, CHG, CMFA, CNC ... (default CHS)")
+    p.add_argument("--org", help="organisation code (default: the site's default organisation)")
+    p.add_argument(
+        "--body", help="body code, e.g. CHS or CHG (default: the organisation's first body with a chair)"
+    )
     p.add_argument("--on", type=parse_date, help="date YYYY-MM-DD (default today)")
     p.add_argument(
         "--forecast",
@@ -63,19 +70,30 @@ def register(sub) -> None:
     v.set_defaults(func=_audit_verify)
 
 
+def _is_folder(arg: str) -> bool:
+    """A path (it names a folder, or has a separator) rather than a shipped organisation's code."""
+    return "/" in arg or "\\" in arg or Path(arg).is_dir()
+
+
 def _load_reference(args: argparse.Namespace) -> int:
     from accord.base.cli import ensure_database
-    from accord.core.reference import available_references
+    from accord.core.reference import available_references, load_reference_folder
 
-    if args.org not in available_references():
+    path = None
+    if _is_folder(args.org):
+        path = args.org
+        load_reference_folder(path)  # refuse a bad folder before touching the database
+    elif args.org not in available_references():
         raise CommandError(
-            f"unknown organisation {args.org!r}; available: {', '.join(available_references())}"
+            f"unknown organisation {args.org!r}; available: {', '.join(available_references())} "
+            "(or give a folder of data files)"
         )
     ensure_database()
     from accord.orgs.actions import load_reference
 
-    result = load_reference(args.org, overwrite_edits=args.overwrite_edits)
-    print(f"{args.org}: created {result.created or 'nothing'}; updated {result.updated or 'nothing'}")
+    result = load_reference(args.org, overwrite_edits=args.overwrite_edits, path=path)
+    code = result.organisation
+    print(f"{code}: created {result.created or 'nothing'}; updated {result.updated or 'nothing'}")
     if result.kept:
         print(
             f"kept the Secretariat's changes to {result.kept}, where the files differ "
@@ -108,10 +126,15 @@ def _rotations(org_code: str):
 
 
 def _chair(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.conf import settings
+
     from accord.base import clock
 
+    args.org = args.org or settings.ACCORD_DEFAULT_ORG
     rotations = _rotations(args.org)
     day = args.on or clock.today()
+    args.body = args.body or rotations.default_body()
     if args.body not in rotations.bodies:
         raise CommandError(
             f"--body: unknown body {args.body!r}; known: {', '.join(sorted(rotations.bodies))}"

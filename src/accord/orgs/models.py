@@ -98,6 +98,10 @@ class Organisation(Named):
     founded = models.DateField()
     collation_language = models.CharField(max_length=10, default="en")
     timezone = models.CharField(max_length=64, default="UTC")
+    official_languages = models.JSONField(default=list, blank=True, help_text='e.g. ["ru", "zh"]')
+    currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217: what dashboards total in")
+    # Rule code -> {language: the organisation's own name}, e.g. interested_members -> "ASEAN minus X".
+    decision_rules = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -161,12 +165,20 @@ class ChairRule(models.TextChoices):
     NONE = "none", _("no rotating chair")
 
 
+class TermPattern(models.TextChoices):
+    BETWEEN_SESSIONS = "between_sessions", _("from one regular session to the next")
+    CALENDAR_YEAR = "calendar_year", _("calendar year")
+
+
 class Body(Named):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="bodies")
     code = models.CharField(max_length=30)
     chair_rule = models.CharField(max_length=10, choices=ChairRule.choices, default=ChairRule.NONE)
     # For ROTATION: the rotation's own code (usually the body's); for FOLLOWS: the body whose chair it takes.
     chair_source = models.CharField(max_length=30, blank=True)
+    chair_term = models.CharField(
+        max_length=20, choices=TermPattern.choices, default=TermPattern.BETWEEN_SESSIONS
+    )
     abbreviation_en = models.CharField(max_length=30, blank=True)
     abbreviation_ru = models.CharField(max_length=30, blank=True)
     abbreviation_zh = models.CharField(max_length=30, blank=True)
@@ -193,6 +205,36 @@ class Body(Named):
     def short_name(self) -> str:
         """Where space is short (session labels, filters): the abbreviation, else the name."""
         return self.abbreviation or self.name
+
+
+class Chairmanship(Curated):
+    """A calendar-year rotation's record: a state chairs a year (held or announced) or gives up its turn."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="chairmanships")
+    rotation = models.CharField(max_length=30, help_text="the rotation's code (its body's)")
+    year = models.PositiveSmallIntegerField()
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="chairmanships")
+    status = models.CharField(
+        max_length=10,
+        choices=[("held", _("held")), ("announced", _("announced")), ("forgone", _("turn given up"))],
+    )
+    instead_of = models.ForeignKey(
+        State,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="whose turn it was",
+    )
+    source = models.TextField(blank=True)
+
+    reference_key = ("organisation", "rotation", "year", "state")
+
+    class Meta:
+        ordering = ["organisation", "rotation", "year"]
+
+    def __str__(self) -> str:
+        return f"{self.rotation} {self.year} {self.state.code} ({self.status})"
 
 
 class Office(Named):
@@ -317,7 +359,7 @@ class Session(Curated):
     venue = models.CharField(max_length=200, blank=True)
     illustrative = models.BooleanField(default=False, help_text="Written for the demo")
 
-    reference_key = ("organisation", "body", "year", "regular")
+    reference_key = ("organisation", "body", "year", "regular", "number")
 
     class Meta:
         # The table keeps the name it had when the model lived in the meetings app.
@@ -341,10 +383,11 @@ class Session(Curated):
     def key(self) -> str:
         """What identifies the session within its body, for stable calendar UIDs.
 
-        A regular session is the body's one per year (how reference data is keyed); others take their
-        number in the year, or else their first day.
+        A regular session of a body whose chair passes at its sessions is the body's one per year; others
+        (and the several yearly sessions of a body with calendar-year chairs) take their number, or else
+        their first day.
         """
-        if self.regular:
+        if self.regular and self.body.chair_term == TermPattern.BETWEEN_SESSIONS:
             return str(self.year)
         if self.number:
             return f"{self.year}-{self.number}"

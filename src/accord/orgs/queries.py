@@ -17,6 +17,7 @@ from .models import (
     Affiliation,
     AffiliationKind,
     Body,
+    Chairmanship,
     ChairRule,
     Organisation,
     Person,
@@ -24,6 +25,8 @@ from .models import (
     State,
     Status,
     StatusKind,
+    TermPattern,
+    active_language,
 )
 from .permissions import Actor
 
@@ -84,7 +87,7 @@ class Rotations:
 
     @classmethod
     def from_db(cls, org: Organisation) -> Rotations:
-        """Three queries: bodies, member statuses, regular sessions."""
+        """Four queries: bodies, member statuses, regular sessions, recorded chairmanships."""
 
         bodies = {b.code: b for b in Body.objects.filter(organisation=org)}
         statuses = list(
@@ -92,7 +95,13 @@ class Rotations:
         )
         states = {s.state.code: s.state for s in statuses}
         lang = org.collation_language
-        names = {s.state.code: getattr(s.state, f"name_{lang}", "") or s.state.name_en for s in statuses}
+        # What each name sorts as in the rotation's language, as the files' reading does.
+        names = {
+            s.state.code: s.state.collation.get(lang)
+            or getattr(s.state, f"name_{lang}", "")
+            or s.state.name_en
+            for s in statuses
+        }
         memberships = tuple(rot.Membership(s.state.code, s.start, s.end) for s in statuses)
         sessions: dict[str, list[rot.RecordedSession]] = {}
         positions: dict[int, tuple[str, int]] = {}
@@ -104,23 +113,38 @@ class Rotations:
             recorded = sessions.setdefault(s.body.code, [])
             positions[s.pk] = (s.body.code, len(recorded))
             recorded.append(rot.RecordedSession(s.host.code, s.start, s.end))
-        rotations = {
-            b.chair_source or code: rot.Rotation(
-                body=b.chair_source or code,
+        chairs: dict[str, list[rot.RecordedChair]] = {}
+        for c in (
+            Chairmanship.objects.filter(organisation=org)
+            .exclude(status="forgone")
+            .select_related("state")
+            .order_by("year")
+        ):
+            chairs.setdefault(c.rotation, []).append(rot.RecordedChair(c.state.code, c.year))
+            states.setdefault(c.state.code, c.state)
+        rotations = {}
+        for code, b in bodies.items():
+            if b.chair_rule != ChairRule.ROTATION:
+                continue
+            calendar = b.chair_term == TermPattern.CALENDAR_YEAR
+            rotation_code = b.chair_source or code
+            rotations[rotation_code] = rot.Rotation(
+                body=rotation_code,
                 members=memberships,
                 names=names,
                 language=lang,
-                sessions=tuple(sessions.get(code, ())),
+                sessions=() if calendar else tuple(sessions.get(code, ())),
+                term=b.chair_term,
+                chairs=tuple(chairs.get(rotation_code, ())),
             )
-            for code, b in bodies.items()
-            if b.chair_rule == ChairRule.ROTATION
-        }
         built = cls(org, bodies, states, rotations)
         # Only a rotating body's own regular sessions are the sessions of its rotation.
         built.session_positions = {
             pk: (code, bodies[code].chair_source or code, index)
             for pk, (code, index) in positions.items()
-            if code in bodies and bodies[code].chair_rule == ChairRule.ROTATION
+            if code in bodies
+            and bodies[code].chair_rule == ChairRule.ROTATION
+            and bodies[code].chair_term == TermPattern.BETWEEN_SESSIONS
         }
         return built
 
@@ -130,7 +154,14 @@ class Rotations:
         ref = load_reference(code)
         o = ref.organisation
         org = Organisation(
-            code=o.code, founded=o.founded, collation_language=o.collation_language, **_names(o.name)
+            code=o.code,
+            founded=o.founded,
+            collation_language=o.collation_language,
+            timezone=o.timezone,
+            official_languages=list(o.official_languages),
+            currency=o.currency,
+            decision_rules={r.code: dict(r.name) for r in o.decision_rules},
+            **_names(o.name),
         )
         states = {s.code: State(code=s.code, **_names(s.name)) for s in ref.states}
         bodies = {}
@@ -140,10 +171,18 @@ class Rotations:
                 code=b.code,
                 chair_rule=rule,
                 chair_source=b.chair.code if b.chair else "",
+                chair_term=b.term,
                 order=i,
                 **_names(b.name),
             )
         return cls(org, bodies, states, dict(ref.rotations))
+
+    def default_body(self) -> str:
+        """The body asked about when none is named: the first, in the files' order, with its own rotation."""
+        chaired = [b for b in self.bodies.values() if b.chair_rule == ChairRule.ROTATION]
+        if not chaired:
+            raise InputError("body", f"{self.org.code} has no body with a rotating chair")
+        return min(chaired, key=lambda b: (b.order, b.code)).code
 
     def rotation_body(self, body_code: str) -> str:
         """The body whose rotation decides this body's chair (a body may follow another's chair)."""
@@ -202,6 +241,20 @@ class Rotations:
             except InputError:
                 continue
         return out
+
+
+def organisations() -> list[Organisation]:
+    """Every organisation loaded, for the landing page and the switcher."""
+    return list(Organisation.objects.order_by("code"))
+
+
+def decision_rule_name(org: Organisation, rule: str, language: str | None = None) -> str | None:
+    """What `org` calls a decision rule (ASEAN: "ASEAN minus X" for the interested members' rule), in
+    the active language or else its first official one; None where the organisation gives no name."""
+    names = org.decision_rules.get(rule) or {}
+    language = language or active_language()
+    fallback = next((names[lang] for lang in org.official_languages if lang in names), None)
+    return names.get(language) or names.get("en") or fallback
 
 
 def _names(names) -> dict[str, str]:

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language_info
 
 from accord.base import clock
 
@@ -43,8 +44,17 @@ def home(request, org):
             "states": rotations.states,
             "secretary_general": sg,
             "clock_shifted": clock.shifted(),
+            "official_languages": [_language_name(code) for code in o.official_languages],
         },
     )
+
+
+def _language_name(code: str) -> str:
+    """A language's own name where Django knows it (English, русский, 中文), else its code."""
+    try:
+        return get_language_info({"zh": "zh-hans"}.get(code, code))["name_local"]
+    except KeyError:
+        return code
 
 
 def rotation(request, org):
@@ -57,7 +67,7 @@ def rotation(request, org):
         years_ahead = 10
     timelines = []
     for code, r in rotations.rotations.items():
-        first = r.sessions[0].start if r.sessions and r.sessions[0].start else o.founded
+        first = queries.rot.recorded_terms(r, rotations.as_of)[0].start
         past = queries.rot.terms_between(r, max(first, o.founded), today, rotations.as_of)
         future = queries.rot.forecast(r, today, years_ahead, rotations.as_of)[1:]
         terms = [

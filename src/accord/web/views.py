@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.views import i18n as i18n_views
 
+from accord.orgs import queries as org_queries
 from accord.orgs.actions import set_language as save_language
 
 from . import ratelimit
@@ -53,4 +54,9 @@ def favicon(request):
 
 
 def root(request):
-    return redirect("orgs:home", org=settings.ACCORD_DEFAULT_ORG)
+    """The organisations loaded, each with a link to its pages; with only one, straight to it."""
+    organisations = org_queries.organisations()
+    if len(organisations) <= 1:
+        code = organisations[0].code if organisations else settings.ACCORD_DEFAULT_ORG
+        return redirect("orgs:home", org=code)
+    return render(request, "web/organisations.html", {"organisations": organisations})
