@@ -1,6 +1,7 @@
-"""Benchmark: server time of the consensus map page at 300 provisions x 10 members, beside a bare Django view.
+"""Benchmark: server time of the consensus map (page, poll and API) beside a bare Django view.
 
-Usage: .venv/bin/python bench/pages.py [--runs N] [--provisions P]
+Usage: .venv/bin/python bench/pages.py [--runs N] [--sizes 300x10,1000x40] [--quick]
+(DATABASE_URL=postgresql://... to measure on PostgreSQL; the embedded SQLite otherwise)
 
 Builds a throwaway embedded database (setup rows are bulk-inserted: the bench measures reads, not the
 actions), signs in a head of delegation, and times GET of the map page and of its htmx fragment through
@@ -15,6 +16,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,7 +45,7 @@ def bare(request):
 urlpatterns = [path("bare/", bare), path("", include("accord.urls"))]
 
 
-def build(provisions: int):
+def build(provisions: int, extra_members: int = 0):
     from django.core.management import call_command
 
     from accord.base import clock
@@ -55,6 +57,12 @@ def build(provisions: int):
     call_command("migrate", verbosity=0)
     load_reference("sco")
     org = Organisation.objects.get(code="sco")
+    # Larger organisations than the SCO: members added for the bench (codes X00, X01, ...).
+    for i in range(extra_members):
+        state, _ = State.objects.get_or_create(code=f"X{i:02d}", defaults={"name_en": f"Member {i}"})
+        Status.objects.get_or_create(
+            organisation=org, state=state, kind="member", defaults={"start": clock.today().replace(year=2001)}
+        )
     person = create_person(None, username="in-head", password="bench-pw-123", check_password=False)
     add_affiliation(
         None,
@@ -105,12 +113,15 @@ def build(provisions: int):
 
 
 def timed(
-    client: Client, url: str, runs: int, headers: dict[str, str] | None = None
+    client: Client, url: str, runs: int, headers: dict[str, str] | None = None, before=None
 ) -> tuple[list[float], int]:
+    """Times of `runs` GETs; `before()` (untimed) runs ahead of each, e.g. a change that invalidates."""
     expected = client.get(url, headers=headers).status_code  # also warms templates and caches
     assert expected in (200, 304), (url, expected)
     times = []
     for _ in range(runs):
+        if before is not None:
+            before()
         start = time.perf_counter()
         response = client.get(url, headers=headers)
         times.append((time.perf_counter() - start) * 1000)
@@ -120,32 +131,48 @@ def timed(
     return times, len(queries)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--provisions", type=int, default=300)
-    args = parser.parse_args()
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(provisions: int, members_extra: int, runs: int) -> dict:
+    from django.db.models import F
+
+    from accord.negotiations.models import Draft
+
     with override_settings(ROOT_URLCONF=sys.modules[__name__], ALLOWED_HOSTS=["*"]):
-        person, draft, members, n_stances = build(args.provisions)
+        person, draft, members, n_stances = build(provisions, members_extra)
         client = Client()
         client.force_login(person)
-        rows = []
-        fragment = f"/sco/negotiations/drafts/{draft.pk}/map/"
+
+        def changed():
+            # What a stance write does to the map: the draft's version moves on (nothing cached fits).
+            Draft.objects.filter(pk=draft.pk).update(version=F("version") + 1)
+
+        page = f"/sco/negotiations/drafts/{draft.pk}/"
+        fragment = f"{page}map/"
+        api = f"/api/orgs/sco/drafts/{draft.pk}/map"
         # The poll sends back the ETag it was given: while nothing changed the answer is an empty 304.
         unchanged = {"If-None-Match": client.get(fragment)["ETag"], "HX-Request": "true"}
-        for name, url, headers in [
-            ("bare Django view (baseline)", "/bare/", None),
-            ("consensus map page", f"/sco/negotiations/drafts/{draft.pk}/", None),
-            ("consensus map fragment (htmx poll)", fragment, None),
-            ("map poll, nothing changed (304)", fragment, unchanged),
+        rows = []
+        for name, url, headers, before in [
+            ("bare Django view (baseline)", "/bare/", None, None),
+            ("map page", page, None, None),
+            ("map page after a change", page, None, changed),
+            ("map fragment (htmx poll)", fragment, None, None),
+            ("map fragment after a change", fragment, None, changed),
+            ("map API", api, None, None),
+            ("map API after a change", api, None, changed),
+            ("map poll, nothing changed (304)", fragment, unchanged, None),
         ]:
-            times, queries = timed(client, url, args.runs, headers)
+            times, queries = timed(client, url, runs, headers, before)
             rows.append(
                 {
                     "page": name,
                     "url": url,
                     "median_ms": round(statistics.median(times), 2),
-                    "min_ms": round(min(times), 2),
+                    "p95_ms": round(p95(times), 2),
                     "max_ms": round(max(times), 2),
                     "queries": queries,
                 }
@@ -153,36 +180,82 @@ def main() -> int:
     base = rows[0]["median_ms"]
     for r in rows:
         r["ratio_to_bare"] = round(r["median_ms"] / base, 1) if base else None
-    print(
-        f"consensus map: {args.provisions} provisions x 3 options, {members} members, {n_stances} stances, "
-        f"{args.runs} runs, {connection.vendor}"
-    )
-    print(f"{'page':<38}{'median ms':>11}{'min':>9}{'max':>9}{'queries':>9}{'x bare':>9}")
-    for r in rows:
+    return {
+        "provisions": provisions,
+        "members": members,
+        "stances": n_stances,
+        "runs": runs,
+        "database": connection.vendor,
+        "rows": rows,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--sizes", default="300x10,1000x40", help="provisions x members, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="300 x 10 only, 10 runs")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # one size, in a fresh process and database
+    args = parser.parse_args()
+    if args.one:
+        provisions, members = (int(x) for x in args.one.split("x"))
+        print(json.dumps(measure(provisions, max(0, members - 10), args.runs)))
+        return 0
+    sizes = ["300x10"] if args.quick else args.sizes.split(",")
+    runs = 10 if args.quick else args.runs
+    results = []
+    for size in sizes:
+        env = {**os.environ, "ACCORD_DATA_DIR": tempfile.mkdtemp(prefix="accord-bench-")}
+        if env.get("DATABASE_URL"):
+            env["DATABASE_URL"] = _fresh_postgres(env["DATABASE_URL"], size)
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", size, "--runs", str(runs)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        result = json.loads(out.strip().splitlines()[-1])
+        results.append(result)
         print(
-            f"{r['page']:<38}{r['median_ms']:>11}{r['min_ms']:>9}{r['max_ms']:>9}{r['queries']:>9}"
-            f"{r['ratio_to_bare']:>9}"
+            f"consensus map: {result['provisions']} provisions x 3 options, {result['members']} members, "
+            f"{result['stances']} stances, {runs} runs, {result['database']}"
         )
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(
+        print(f"{'request':<34}{'median ms':>11}{'p95':>9}{'max':>9}{'queries':>9}{'x bare':>9}")
+        for r in result["rows"]:
+            print(
+                f"{r['page']:<34}{r['median_ms']:>11}{r['p95_ms']:>9}{r['max_ms']:>9}{r['queries']:>9}"
+                f"{r['ratio_to_bare']:>9}"
+            )
+    vendor = results[0]["database"]
+    target = RESULTS.with_name(f"pages-{vendor}.json")
+    target.write_text(
         json.dumps(
             {
                 "benchmark": "pages",
-                "provisions": args.provisions,
-                "members": members,
-                "stances": n_stances,
-                "runs": args.runs,
-                "database": connection.vendor,
                 "python": platform.python_version(),
                 "machine": platform.machine(),
-                "rows": rows,
+                "cpus": os.cpu_count(),
+                "sizes": results,
             },
             indent=2,
         )
         + "\n"
     )
-    print(f"wrote {RESULTS}")
+    print(f"wrote {target}")
     return 0
+
+
+def _fresh_postgres(url: str, size: str) -> str:
+    """A database of its own for one size, created (and emptied) on the server DATABASE_URL names."""
+    import psycopg
+
+    base, _, _name = url.rpartition("/")
+    name = f"accord_bench_{size}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}"
 
 
 if __name__ == "__main__":
