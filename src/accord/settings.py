@@ -193,3 +193,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "WARNING")},
 }
+
+# The demo's shared clock offset (accord.base.clock): read by the server and the worker, moved by
+# `accord clock advance`. Never read in production.
+ACCORD_CLOCK_FILE = os.environ.get("ACCORD_CLOCK_FILE") or str(data_dir() / "demo-clock.json")
+# `accord worker`: how often (seconds) the scheduler enqueues the catch-up settlement of silence procedures
+# and the reminder sweep.
+ACCORD_SETTLE_EVERY = int(os.environ.get("ACCORD_SETTLE_EVERY", "60"))
+ACCORD_SWEEP_EVERY = int(os.environ.get("ACCORD_SWEEP_EVERY", "300"))

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.base.registry import PeriodicTask, add_periodic_task
+
 
 class DashboardConfig(AppConfig):
     name = "accord.dashboard"
@@ -8,6 +10,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Chair's dashboard")
 
     def ready(self) -> None:
-        from . import permissions
+        from . import permissions, tasks
 
         permissions.declare()
+        add_periodic_task(PeriodicTask("dashboard.sweep", "ACCORD_SWEEP_EVERY", tasks.enqueue_sweeps))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from accord.base.notify import notify
-from accord.core.silence import local_deadline, reminders_due
+from accord.base.notify import At, notify
+from accord.core.silence import reminders_due
 from accord.orgs.models import Status
 
 from .models import SilenceProcedure
@@ -40,10 +40,7 @@ def silence_reminders(org, now, people) -> dict[str, int]:
                 gettext_noop("Silence procedure: less than %(hours)s hours left on %(draft)s"),
                 {"hours": hours, "draft": proc.draft.title},
             ),
-            body=(
-                gettext_noop("Deadline: %(deadline)s (%(zone)s)"),
-                {"deadline": local_deadline(core).isoformat(), "zone": proc.timezone},
-            ),
+            body=(gettext_noop("Deadline: %(deadline)s"), {"deadline": At(proc.deadline, proc.timezone)}),
             url=reverse("negotiations:draft", kwargs={"org": org.code, "pk": proc.draft_id}),
         )
     return {"silence.reminder": sent} if sent else {}
