@@ -150,22 +150,26 @@ def run(*, interval: float = 1.0, worker_id: str | None = None) -> None:
     threading.Thread(target=_schedule, args=(Scheduler(worker_id), stop), daemon=True).start()
     worker = _db_worker(worker_id, batch=False, interval=interval)
     worker.configure_signals()
-    wait, down = 1.0, False
+    wait, down, back_told, last_failure = 1.0, False, True, float("-inf")
     try:
         while worker.running:
             try:
                 if down:
                     connection.ensure_connection()
-                    log.warning("database reachable again: worker %s resumes", worker_id)
-                    wait, down = 1.0, False
+                    down = False
+                    if not back_told:
+                        log.warning("database reachable again: worker %s resumes", worker_id)
+                        back_told = True
                 worker.run()
             except DatabaseError as exc:
-                if not down:
-                    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                # One line per outage: failures closer together than two waits are the same outage.
+                if time.monotonic() - last_failure > 2 * DB_WAIT_MAX:
+                    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
                     log.error(
                         "database unreachable (%s): waiting, retrying up to every %ds", first, DB_WAIT_MAX
                     )
-                    down = True
+                    wait, back_told = 1.0, False
+                last_failure, down = time.monotonic(), True
                 connection.close()
                 time.sleep(wait)
                 wait = min(wait * 2, DB_WAIT_MAX)
