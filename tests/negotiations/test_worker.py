@@ -279,3 +279,31 @@ def test_a_blocking_stance_is_told_to_the_chairs_team_once(make_draft, people, f
     assert told.first().body == "Stance: object. too narrow"
     assert not Notification.objects.filter(kind="stance.blocks", person=people["in_head"]).exists()
     assert Draft.objects.get(pk=draft.pk).state == "negotiation"
+
+
+def test_a_broken_silence_shows_at_its_provision_and_on_the_chairs_dashboard(
+    make_draft, people, frozen, sco, client
+):
+    draft = make_draft(n=2)
+    proc = _open(draft)
+    frozen.move_to(OPENED + timedelta(hours=5))
+    in_head = actor_for(people["in_head"], sco)
+    with pytest.raises(actions.InputError) as exc:
+        actions.break_silence(in_head, proc, "IN", kind="amendment", text="Add a date.", provision="OP9")
+    assert exc.value.field == "provision"
+    actions.break_silence(in_head, proc, "IN", kind="amendment", text="Add the year 2001.", provision="op1")
+    worker.run_once()
+    client.force_login(people["kz_head"])  # Kazakhstan chairs: the next steps are its to take
+    page = client.get(f"/sco/negotiations/drafts/{draft.pk}/").content.decode()
+    row = page.index('id="row-OP1"')
+    assert page.index("IN broke silence on OP1 (amendment):", row) > row and "Add the year 2001." in page
+    assert 'id="silence-returned"' in page and 'href="#new-silence"' in page and 'id="new-silence"' in page
+    board = client.get("/sco/dashboard/").content.decode()
+    returned = board[board.index('id="returned"') :]
+    assert "Test declaration" in returned and "IN OP1 (amendment): Add the year 2001." in returned
+    assert f"/sco/negotiations/drafts/{draft.pk}/text/" in returned and "#new-silence" in returned
+    assert "#adopt" in returned
+    # A new silence on the revised text: the draft leaves the chair's list of next steps.
+    frozen.move_to(OPENED + timedelta(days=1))
+    actions.open_silence(None, draft, deadline=OPENED + timedelta(days=5), timezone="Asia/Almaty")
+    assert 'id="returned"' not in client.get("/sco/dashboard/").content.decode()

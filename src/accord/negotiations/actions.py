@@ -544,10 +544,10 @@ def _schedule(proc: SilenceProcedure) -> None:
 
 
 def break_silence(
-    actor: Actor | None, proc: SilenceProcedure, state: str, *, kind: str, text: str
+    actor: Actor | None, proc: SilenceProcedure, state: str, *, kind: str, text: str, provision: str = ""
 ) -> SilenceBreak:
-    """A head of delegation breaks silence in writing before the deadline; a late break is refused (409)
-    and the refusal is audited in its own transaction."""
+    """A head of delegation breaks silence in writing before the deadline, on one provision or the whole
+    text; a late break is refused (409) and the refusal is audited in its own transaction."""
     code = (state or "").upper()
     require(actor, "silence.break", state=code)
     st = _state(code, "state")
@@ -564,15 +564,29 @@ def break_silence(
             )
         raise
     core_silence.Break(now, st.code, kind, text)  # validates kind and the written text
+    text = validators.text(text, "text", max_length=10000, multiline=True)
+    provision = (provision or "").strip().upper()
+    live = Provision.objects.filter(draft_id=proc.draft_id, removed_round__isnull=True)
+    if provision and provision not in {p.label for p in live}:
+        raise InputError(
+            "provision", gettext("unknown provision %(provision)s") % {"provision": repr(provision)}
+        )
     with transaction.atomic():
         b = SilenceBreak.objects.create(
-            procedure=proc, state=st, by=_who(actor), kind=kind, text=text.strip(), at=now
+            procedure=proc, state=st, by=_who(actor), kind=kind, text=text, provision=provision, at=now
         )
+        _changed(proc.draft)
         record(
             NegotiationsEvent.SILENCE_BREAK,
             actor=actor,
             target=b,
-            payload={"procedure": proc.pk, "state": st.code, "kind": kind, "text": text},
+            payload={
+                "procedure": proc.pk,
+                "state": st.code,
+                "kind": kind,
+                "text": text,
+                "provision": provision,
+            },
         )
         from . import tasks
 

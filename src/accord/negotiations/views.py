@@ -84,6 +84,8 @@ def _grid(request, o, draft):
     member_codes = [(m.code, escape(m.code)) for m in text.members]
     # The grid's cells are built here, not in a template loop: 3,000 cells through the template engine
     # cost more than everything else on the page.
+    silence = queries.latest_silence(draft)
+    breaks = queries.breaks_by_provision(draft, silence)
     for item in queries.bracketed(text):
         p = item["provision"]
         row = by_label.get(p.label)
@@ -98,7 +100,14 @@ def _grid(request, o, draft):
             )
         )
         rows.append(
-            {"provision": p, "text": item["text"], "options": item["options"], "row": row, "cells": cells}
+            {
+                "provision": p,
+                "text": item["text"],
+                "options": item["options"],
+                "row": row,
+                "cells": cells,
+                "breaks": breaks.get(p.label, []),
+            }
         )
     return {
         "org": o,
@@ -109,6 +118,8 @@ def _grid(request, o, draft):
         "members": text.members,
         "legend": [(kind, STANCE_SYMBOLS[kind], label) for kind, label in StanceKind.choices],
         "map_etag": etag,
+        "text_breaks": breaks.get("", []),
+        "silence": silence,
         "map_headers": json.dumps({"If-None-Match": etag}),
     }
 
@@ -117,7 +128,7 @@ def _map_context(request, o, actor, draft):
     grid = _grid(request, o, draft)
     text, status = grid["text"], grid["status"]
     mine = sorted(s for s in actor.states_with(frozenset({"head", "delegate"})) if s in text.member_codes)
-    silence = queries.open_silence(draft)
+    silence = grid["silence"]
     return {
         **grid,
         "clean": queries.clean(text, status),
@@ -131,7 +142,6 @@ def _map_context(request, o, actor, draft):
         "can_open_negotiation": allowed(actor, "adoption.record", body=draft.body.code)
         and draft.state == "drafting",
         "can_edit": allowed(actor, "draft.manage") and not draft.frozen,
-        "silence": silence,
         "silence_outcome": silence.outcome(clock.now()) if silence else None,
         "break_states": sorted(s for s in actor.states_with(frozenset({"head"})) if s in text.member_codes),
         "comment_states": sorted(actor.delegation_states & (actor.member_states | actor.partner_states)),
@@ -518,6 +528,7 @@ def break_silence(request, org, pk):
             request.POST.get("state", ""),
             kind=request.POST.get("kind", ""),
             text=request.POST.get("text", ""),
+            provision=request.POST.get("provision", ""),
         )
     except (InputError, Conflict) as exc:
         messages.error(request, str(exc))
@@ -565,4 +576,5 @@ def dashboard_part(o, today) -> dict:
         "drafts": drafts,
         "drafts_chart": charts.draft_status(drafts),
         "silences": queries.running_silences(o),
+        "returned": queries.returned_from_silence(o),
     }
