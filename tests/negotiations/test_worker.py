@@ -307,3 +307,14 @@ def test_a_broken_silence_shows_at_its_provision_and_on_the_chairs_dashboard(
     frozen.move_to(OPENED + timedelta(days=1))
     actions.open_silence(None, draft, deadline=OPENED + timedelta(days=5), timezone="Asia/Almaty")
     assert 'id="returned"' not in client.get("/sco/dashboard/").content.decode()
+
+
+def test_the_admin_index_shows_the_worker(people, client, frozen):
+    people["secretariat"].is_staff = people["secretariat"].is_superuser = True
+    people["secretariat"].save()
+    client.force_login(people["secretariat"])
+    page = " ".join(client.get("/admin/").content.decode().split())
+    assert "Background worker: has never run" in page and "0 tasks waiting" in page
+    worker.run_once()
+    page = " ".join(client.get("/admin/").content.decode().split())
+    assert "Background worker: last ran 0" in page and "0 failed tasks" in page

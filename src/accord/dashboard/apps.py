@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accord.base.registry import PeriodicTask, add_periodic_task
@@ -13,4 +14,6 @@ class DashboardConfig(AppConfig):
         from . import permissions, tasks
 
         permissions.declare()
+        # The Secretariat's admin index opens with a line on the background worker (`accord worker`).
+        admin.site.index_template = "dashboard/admin_index.html"
         add_periodic_task(PeriodicTask("dashboard.sweep", "ACCORD_SWEEP_EVERY", tasks.enqueue_sweeps))
