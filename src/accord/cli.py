@@ -6,6 +6,7 @@ import argparse
 import importlib
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -99,6 +100,8 @@ def _demo(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     worker = _start_worker(Path(settings.ACCORD_CLOCK_FILE).parent / "worker.log")
+    # SIGTERM (a service manager, `kill`) stops the server like Ctrl-C: the worker is stopped with it.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     print(f"Demo clock: {clock.now():%Y-%m-%d %H:%M} UTC; move it on with `accord clock advance 3d`.")
     print(f"\nServing on http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
     try:
@@ -115,7 +118,8 @@ def _start_worker(log_path: Path) -> subprocess.Popen:
         [sys.executable, "-m", "accord", "worker"],
         stdout=log,
         stderr=subprocess.STDOUT,
-        env=os.environ.copy(),
+        # ACCORD_WORKER_PARENT: the worker stops by itself should this process die without stopping it.
+        env={**os.environ, "ACCORD_WORKER_PARENT": str(os.getpid())},
     )
     log.close()
     print(f"\nWorker running beside the server (pid {child.pid}, log {log_path}).")

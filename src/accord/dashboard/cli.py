@@ -64,7 +64,8 @@ def _worker(args: argparse.Namespace) -> int:
 
     if args.status:
         return _print_status(worker.status())
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    for name in ("accord", "django_tasks", "django_tasks_db"):  # one line per task run, in the worker's log
+        logging.getLogger(name).setLevel(logging.INFO)
     if args.once:
         worker.run_once()
         return 0
@@ -87,8 +88,13 @@ def _clock_show(args: argparse.Namespace) -> int:
     setup_django()
     from accord.base import clock
 
-    how = "demo clock" if clock.shifted() else "real time"
-    print(f"{clock.now().isoformat(timespec='seconds')} ({how}, {clock.offset()} ahead of real time)")
+    now = clock.now()
+    how = (
+        f"demo clock; real time {clock.real(now).isoformat(timespec='seconds')}"
+        if clock.shifted()
+        else "real time"
+    )
+    print(f"{now.isoformat(timespec='seconds')} ({how})")
     return 0
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import threading
 import time
@@ -129,8 +130,18 @@ def run_once(worker_id: str | None = None) -> None:
     _db_worker(worker_id, batch=True, interval=0).run()
 
 
+def _orphaned() -> bool:
+    """Started by `accord demo` (ACCORD_WORKER_PARENT) and that process is gone."""
+    parent = os.environ.get("ACCORD_WORKER_PARENT")
+    return bool(parent) and os.getppid() != int(parent)
+
+
 def _schedule(scheduler: Scheduler, stop: threading.Event) -> None:
     while not stop.is_set():
+        if _orphaned():
+            log.warning("the demo server that started this worker is gone: stopping")
+            os.kill(os.getpid(), signal.SIGTERM)  # the worker's own graceful shutdown
+            return
         try:
             scheduler.tick()
         except DatabaseError as exc:  # the main loop reports the outage; this thread just tries again
