@@ -318,3 +318,23 @@ def test_the_admin_index_shows_the_worker(people, client, frozen):
     worker.run_once()
     page = " ".join(client.get("/admin/").content.decode().split())
     assert "Background worker: last ran 0" in page and "0 failed tasks" in page
+
+
+def test_an_item_due_gives_its_deadline_in_the_readers_format(sco, people, frozen):
+    from accord.dashboard.sweep import sweep
+    from accord.programmes import actions as programmes
+
+    p = programmes.create_programme(
+        None, sco, code="P1", title_en="Cooperation programme", start_year=2024, end_year=2026
+    )
+    programmes.add_item(
+        None,
+        p,
+        code="1",
+        title_en="Memorandum",
+        deadline=datetime(2024, 3, 10).date(),
+        responsible_body="RATS_COUNCIL",
+    )
+    sweep(sco, datetime(2024, 3, 1, 9, tzinfo=UTC))
+    n = Notification.objects.get(kind="item.due", person=people["secretariat"])
+    assert n.title == "Due soon: 1 Memorandum (deadline 10 Mar 2024)"
