@@ -168,6 +168,14 @@ TASKS = {"default": {"BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_t
 EMAIL_BACKEND = os.environ.get("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("ACCORD_EMAIL_FILE_PATH") or str(data_dir() / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
+# SMTP (ACCORD_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend). A refused message stays in the inbox
+# marked unsent and the worker tries again (accord.base.notify); the timeout keeps a dead server from holding it.
+EMAIL_HOST = os.environ.get("ACCORD_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ACCORD_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ACCORD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ACCORD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("ACCORD_EMAIL_TLS", "0") == "1"
+EMAIL_TIMEOUT = 30
 
 # Absolute base of links in emails (e.g. https://accord.example.org); pages use relative links.
 ACCORD_SITE_URL = os.environ.get("ACCORD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
