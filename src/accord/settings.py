@@ -168,8 +168,8 @@ TASKS = {"default": {"BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_t
 EMAIL_BACKEND = os.environ.get("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("ACCORD_EMAIL_FILE_PATH") or str(data_dir() / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
-# SMTP (ACCORD_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend). A refused message stays in the inbox
-# marked unsent and the worker tries again (accord.base.notify); the timeout keeps a dead server from holding it.
+# SMTP (ACCORD_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend). A refused message stays in
+# the inbox marked unsent and the worker tries again (accord.base.notify); the timeout bounds a dead server.
 EMAIL_HOST = os.environ.get("ACCORD_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("ACCORD_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("ACCORD_EMAIL_USER", "")

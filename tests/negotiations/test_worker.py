@@ -338,3 +338,15 @@ def test_an_item_due_gives_its_deadline_in_the_readers_format(sco, people, froze
     sweep(sco, datetime(2024, 3, 1, 9, tzinfo=UTC))
     n = Notification.objects.get(kind="item.due", person=people["secretariat"])
     assert n.title == "Due soon: 1 Memorandum (deadline 10 Mar 2024)"
+
+
+def test_old_successful_results_are_pruned_failed_ones_kept(frozen):
+    from accord.negotiations.tasks import close_due_silences, settle_silence
+
+    close_due_silences.enqueue()
+    settle_silence.enqueue("not a number")
+    worker.run_once()
+    assert DBTaskResult.objects.successful().exists() and DBTaskResult.objects.failed().count() == 1
+    frozen.tick(worker.KEEP_RESULTS + timedelta(hours=1))
+    worker.Scheduler("later").beat(worker.timezone.now())
+    assert not DBTaskResult.objects.successful().exists() and DBTaskResult.objects.failed().count() == 1

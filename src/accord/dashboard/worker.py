@@ -42,6 +42,7 @@ TICK = 5.0  # seconds between the scheduler's rounds
 STALE = timedelta(seconds=90)  # a worker silent this long is gone; its running task runs again
 RETRY_FIRST = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
+KEEP_RESULTS = timedelta(days=7)  # finished task results kept this long (the periodic sweeps add ~5000 a day)
 DB_WAIT_MAX = 60.0  # seconds between attempts to reach a database that is down
 
 
@@ -78,6 +79,7 @@ class Scheduler:
             },
         )
         WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()
+        DBTaskResult.objects.successful().filter(finished_at__lt=now - KEEP_RESULTS).delete()
 
 
 def reclaim_stale(now: datetime) -> int:
