@@ -127,7 +127,9 @@ def test_a_missed_deferred_task_is_caught_up_by_the_periodic_settlement(make_dra
     assert draft.state == "adopted"
 
 
-def test_a_refused_email_stays_unsent_in_the_inbox_and_is_retried(make_draft, people, frozen, settings):
+def test_a_refused_email_stays_unsent_in_the_inbox_and_is_retried(
+    make_draft, people, frozen, settings, client
+):
     settings.EMAIL_BACKEND = "tests.negotiations.test_worker.RefusingBackend"
     draft = make_draft(n=1)
     proc = _open(draft)
@@ -138,6 +140,9 @@ def test_a_refused_email_stays_unsent_in_the_inbox_and_is_retried(make_draft, pe
     adopted = Notification.objects.filter(key=f"silence:{proc.pk}:adopted").exclude(mail_to="")
     assert adopted.exists() and not any(n.emailed for n in adopted)
     assert all("SMTPRecipientsRefused" in n.mail_error and n.mail_retry_at for n in adopted)
+
+    client.force_login(people["kz_head"])
+    assert "e-mail not sent yet" in client.get("/sco/inbox/").content.decode()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox.clear()
@@ -150,6 +155,7 @@ def test_a_refused_email_stays_unsent_in_the_inbox_and_is_retried(make_draft, pe
     frozen.move_to(DEADLINE + timedelta(hours=1))
     worker.run_once()
     assert len(_mails("Adopted under silence")) == adopted.count()  # never twice
+    assert "e-mail not sent yet" not in client.get("/sco/inbox/").content.decode()
 
 
 def test_a_newline_in_a_title_never_breaks_sending(people, sco):
