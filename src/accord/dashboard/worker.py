@@ -148,6 +148,8 @@ def _schedule(scheduler: Scheduler, stop: threading.Event) -> None:
             scheduler.tick()
         except DatabaseError as exc:  # the main loop reports the outage; this thread just tries again
             log.debug("scheduler: %s", exc)
+        except Exception:  # a defect in one round must not stop the sweeps for good
+            log.exception("scheduler round failed; trying again in %ss", TICK)
         finally:
             close_old_connections()
         stop.wait(TICK)
