@@ -35,7 +35,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
-RESULTS = Path(__file__).parent / "results" / "pages.json"
+RESULTS = Path(__file__).parent / "results" / "pages-sqlite.json"
 
 
 def bare(request):

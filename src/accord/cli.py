@@ -6,7 +6,10 @@ import argparse
 import importlib
 import importlib.util
 import os
+import signal
+import subprocess
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 from accord.base.cli import CommandError, ensure_database, setup_django
@@ -77,6 +80,12 @@ def _demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("ACCORD_SITE_URL", f"http://127.0.0.1:{args.port}")
     os.environ.setdefault("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     ensure_database(verbose=True)
+    from datetime import datetime
+
+    from accord.base import clock
+
+    # One clock for the server, the worker and `accord clock advance`: an offset in the data directory.
+    clock.start_demo_clock(datetime.fromisoformat(os.environ["ACCORD_CLOCK_START"]))
     from accord.demo import load_demo
 
     logins = load_demo()
@@ -91,9 +100,42 @@ def _demo(args: argparse.Namespace) -> int:
         return 0
     from django.core.management import call_command
 
+    worker = _start_worker(Path(settings.ACCORD_CLOCK_FILE).parent / "worker.log")
+    # SIGTERM (a service manager, `kill`) stops the server like Ctrl-C: the worker is stopped with it.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    print(f"Demo clock: {clock.now():%Y-%m-%d %H:%M} UTC; move it on with `accord clock advance 3d`.")
     print(f"\nServing on http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    try:
+        call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    finally:
+        _stop(worker)
     return 0
+
+
+def _start_worker(log_path: Path) -> subprocess.Popen:
+    """`accord worker` as a child process, with this process's environment (database, clock, mail)."""
+    log = log_path.open("ab")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "accord", "worker"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        # ACCORD_WORKER_PARENT: the worker stops by itself should this process die without stopping it.
+        env={**os.environ, "ACCORD_WORKER_PARENT": str(os.getpid())},
+    )
+    log.close()
+    print(f"\nWorker running beside the server (pid {child.pid}, log {log_path}).")
+    return child
+
+
+def _stop(child: subprocess.Popen) -> None:
+    """SIGTERM lets the worker finish its task; one that does not stop in 10 s is killed."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -222,6 +222,14 @@ TASKS = {"default": {"BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_t
 EMAIL_BACKEND = os.environ.get("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("ACCORD_EMAIL_FILE_PATH") or str(data_dir() / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
+# SMTP (ACCORD_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend). A refused message stays in
+# the inbox marked unsent and the worker tries again (accord.base.notify); the timeout bounds a dead server.
+EMAIL_HOST = os.environ.get("ACCORD_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ACCORD_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ACCORD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ACCORD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("ACCORD_EMAIL_TLS", "0") == "1"
+EMAIL_TIMEOUT = 30
 
 # Absolute base of links in emails (e.g. https://accord.example.org); pages use relative links.
 ACCORD_SITE_URL = os.environ.get("ACCORD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -256,3 +264,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "WARNING")},
 }
+
+# The demo's shared clock offset (accord.base.clock): read by the server and the worker, moved by
+# `accord clock advance`. Never read in production.
+ACCORD_CLOCK_FILE = os.environ.get("ACCORD_CLOCK_FILE") or str(data_dir() / "demo-clock.json")
+# `accord worker`: how often (seconds) the scheduler enqueues the catch-up settlement of silence procedures
+# and the reminder sweep.
+ACCORD_SETTLE_EVERY = int(os.environ.get("ACCORD_SETTLE_EVERY", "60"))
+ACCORD_SWEEP_EVERY = int(os.environ.get("ACCORD_SWEEP_EVERY", "300"))

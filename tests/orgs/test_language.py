@@ -1,12 +1,14 @@
 """A person's language: chosen in the switcher or taken from the browser at first sign-in, kept, and used
 for the notices sent to them (inbox and e-mail), whatever language the sender or the sweep runs in."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.core import mail
 from django.utils import translation
 
 from accord.audit.models import AuditEvent
-from accord.base.notify import notify
+from accord.base.notify import At, notify
 from accord.core.errors import InputError
 from accord.orgs.actions import set_language
 
@@ -71,10 +73,7 @@ def test_each_recipient_reads_the_notice_in_their_own_language(
             kind="silence",
             key="test:1",
             title=("Silence broken: %(title)s", {"title": "Astana Declaration"}),
-            body=(
-                "Deadline: %(deadline)s (%(zone)s)",
-                {"deadline": "2024-06-14T18:00", "zone": "Asia/Almaty"},
-            ),
+            body=("Deadline: %(deadline)s", {"deadline": At(datetime(2024, 6, 14, 13, tzinfo=UTC), "Asia/Almaty")}),
         )
     assert sent == 3
     titles = {person.username: person.notifications.get().title for person in readers.values()}
@@ -84,4 +83,7 @@ def test_each_recipient_reads_the_notice_in_their_own_language(
         "reader-zh-hans": "沉默被打破：Astana Declaration",
     }
     assert {m.subject for m in mail.outbox} == set(titles.values())
-    assert any(m.body.startswith("Срок: 2024-06-14T18:00 (Asia/Almaty)") for m in mail.outbox)
+    # The deadline in each reader's date format, in the procedure's zone: never an ISO string.
+    bodies = {m.body.split("\n")[0] for m in mail.outbox}
+    assert {"Deadline: 14 Jun 2024 18:00 (Asia/Almaty)", "Срок: 14 июня 2024 18:00 (Asia/Almaty)"} < bodies
+    assert "截止时间：2024年6月14日 18:00 (Asia/Almaty)" in bodies

@@ -9,6 +9,8 @@ class BaseConfig(AppConfig):
     verbose_name = "Notices"
 
     def ready(self) -> None:
-        from . import events
+        from . import events, tasks
+        from .registry import PeriodicTask, add_periodic_task
 
         declare_events(events.BaseEvent)
+        add_periodic_task(PeriodicTask("base.mail", "ACCORD_SETTLE_EVERY", tasks.send_unsent_mail.enqueue))

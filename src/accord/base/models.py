@@ -18,6 +18,11 @@ class Notification(models.Model):
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
     emailed = models.BooleanField(default=False)
+    # Where the e-mail goes ("" = inbox only); a refused sending keeps its error and when to try again.
+    mail_to = models.EmailField(max_length=254, blank=True)
+    mail_attempts = models.PositiveIntegerField(default=0)
+    mail_error = models.CharField(max_length=500, blank=True)
+    mail_retry_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         # The table keeps the name it had when the model lived in the web app.

@@ -43,3 +43,22 @@ def add_dashboard_part(part: DashboardPart) -> None:
 def add_reminder_source(source: ReminderSource) -> None:
     if all(s.name != source.name for s in REMINDER_SOURCES):
         REMINDER_SOURCES.append(source)
+
+
+@dataclass(frozen=True)
+class PeriodicTask:
+    """Work the worker's scheduler enqueues again and again (`accord worker`): each run must be idempotent,
+    so that a late, missed or doubled run changes nothing. `every` names the setting with its period in
+    seconds; `enqueue` puts one run on the queue."""
+
+    name: str
+    every: str
+    enqueue: Callable[[], object]
+
+
+PERIODIC_TASKS: list[PeriodicTask] = []
+
+
+def add_periodic_task(periodic: PeriodicTask) -> None:
+    if all(p.name != periodic.name for p in PERIODIC_TASKS):
+        PERIODIC_TASKS.append(periodic)

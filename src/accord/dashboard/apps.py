@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from accord.base.registry import PeriodicTask, add_periodic_task
 
 
 class DashboardConfig(AppConfig):
@@ -8,6 +11,9 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Chair's dashboard")
 
     def ready(self) -> None:
-        from . import permissions
+        from . import permissions, tasks
 
         permissions.declare()
+        # The Secretariat's admin index opens with a line on the background worker (`accord worker`).
+        admin.site.index_template = "dashboard/admin_index.html"
+        add_periodic_task(PeriodicTask("dashboard.sweep", "ACCORD_SWEEP_EVERY", tasks.enqueue_sweeps))

@@ -16,13 +16,16 @@ from django.utils.translation import gettext, gettext_noop
 
 from accord.audit.log import record
 from accord.base import clock, validators
-from accord.base.notify import Message, notify
+from accord.base.notify import At, Message, Word, notify
+from accord.base.tasks import later
 from accord.core import silence as core_silence
 from accord.core.errors import Conflict, InputError
+from accord.core.packages import BLOCKING_KINDS
 from accord.core.workflow import check_transition
 from accord.core.workflows import DRAFT
 from accord.orgs.models import AffiliationKind, Body, Organisation, Person, State
 from accord.orgs.permissions import Actor, require
+from accord.orgs.queries import Rotations, delegation_people, secretariat_people
 
 from . import queries
 from .events import NegotiationsEvent
@@ -340,7 +343,7 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
                 "at": now,
             },
         )
-        StanceChange.objects.create(
+        change = StanceChange.objects.create(
             draft=draft,
             option=option,
             state=st,
@@ -353,6 +356,8 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
             at=now,
         )
         _changed(draft)
+        if given.stance in BLOCKING_KINDS and before not in BLOCKING_KINDS:
+            _tell_chair(draft, change, given)
         record(
             NegotiationsEvent.STANCE_SET,
             actor=actor,
@@ -369,6 +374,34 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
             },
         )
     return stance
+
+
+def _tell_chair(draft: Draft, change: StanceChange, given: StanceInput) -> None:
+    """A stance that blocks, told to the chair's team: the chairing state's delegation and the Secretariat."""
+    org, day = draft.organisation, clock.today()
+    people = list(secretariat_people(org, day))
+    try:
+        chair = Rotations.from_db(org).chair_on(draft.body.code, day).state.code
+    except (InputError, KeyError):  # a body without a rotation on record: the Secretariat alone
+        chair = None
+    if chair:
+        people += delegation_people(org, day).get(chair, [])
+    values = {"state": change.state.code, "provision": given.provision, "option": given.option}
+    notify(
+        {p.pk: p for p in people}.values(),
+        org,
+        kind="stance.blocks",
+        key=f"stance:{change.pk}:blocks",
+        title=(
+            gettext_noop("%(state)s blocks %(provision)s %(option)s of %(title)s"),
+            {**values, "title": draft.title},
+        ),
+        body=(
+            gettext_noop("Stance: %(kind)s. %(reason)s"),
+            {"kind": Word(change.kind), "reason": change.reason},
+        ),
+        url=reverse("negotiations:draft", kwargs={"org": org.code, "pk": draft.pk}),
+    )
 
 
 def _conditions(draft: Draft, option: Option, pairs: Iterable[tuple[str, str]]) -> list[dict]:
@@ -491,18 +524,30 @@ def open_silence(
             f"silence:{proc.pk}:open",
             (gettext_noop("Silence procedure opened: %(title)s"), {"title": draft.title}),
             (
-                gettext_noop("Silence runs until %(deadline)s (%(zone)s). Break it only in writing."),
-                {"deadline": core_silence.local_deadline(proc.core()).isoformat(), "zone": timezone},
+                gettext_noop("Silence runs until %(deadline)s. Break it only in writing."),
+                {"deadline": At(proc.deadline, timezone)},
             ),
         )
+        _schedule(proc)
     return proc
 
 
+def _schedule(proc: SilenceProcedure) -> None:
+    """The worker settles the procedure at its deadline and reminds members 48 and 24 hours before; the
+    periodic sweeps do the same work if these tasks are lost, so they are a promptness, not the truth."""
+    from . import tasks
+
+    later(tasks.settle_silence, proc.pk, when=proc.deadline)
+    for ahead in core_silence.DEFAULT_REMINDERS:
+        if proc.deadline - ahead > proc.opened_at:
+            later(tasks.remind_silences, proc.draft.organisation.code, when=proc.deadline - ahead)
+
+
 def break_silence(
-    actor: Actor | None, proc: SilenceProcedure, state: str, *, kind: str, text: str
+    actor: Actor | None, proc: SilenceProcedure, state: str, *, kind: str, text: str, provision: str = ""
 ) -> SilenceBreak:
-    """A head of delegation breaks silence in writing before the deadline; a late break is refused (409)
-    and the refusal is audited in its own transaction."""
+    """A head of delegation breaks silence in writing before the deadline, on one provision or the whole
+    text; a late break is refused (409) and the refusal is audited in its own transaction."""
     code = (state or "").upper()
     require(actor, "silence.break", state=code)
     st = _state(code, "state")
@@ -519,28 +564,49 @@ def break_silence(
             )
         raise
     core_silence.Break(now, st.code, kind, text)  # validates kind and the written text
+    text = validators.text(text, "text", max_length=10000, multiline=True)
+    provision = (provision or "").strip().upper()
+    live = Provision.objects.filter(draft_id=proc.draft_id, removed_round__isnull=True)
+    if provision and provision not in {p.label for p in live}:
+        raise InputError(
+            "provision", gettext("unknown provision %(provision)s") % {"provision": repr(provision)}
+        )
     with transaction.atomic():
         b = SilenceBreak.objects.create(
-            procedure=proc, state=st, by=_who(actor), kind=kind, text=text.strip(), at=now
+            procedure=proc, state=st, by=_who(actor), kind=kind, text=text, provision=provision, at=now
         )
+        _changed(proc.draft)
         record(
             NegotiationsEvent.SILENCE_BREAK,
             actor=actor,
             target=b,
-            payload={"procedure": proc.pk, "state": st.code, "kind": kind, "text": text},
+            payload={
+                "procedure": proc.pk,
+                "state": st.code,
+                "kind": kind,
+                "text": text,
+                "provision": provision,
+            },
         )
+        from . import tasks
+
+        later(tasks.settle_silence, proc.pk)  # a break decides at once: the draft goes back to negotiation
     return b
 
 
-def settle_silences(now: datetime | None = None) -> list[SilenceProcedure]:
-    """Act on every procedure whose outcome is decided at `now`: adopt or send back, and tell everyone.
+def settle_silences(now: datetime | None = None, procedure: int | None = None) -> list[SilenceProcedure]:
+    """Act on every procedure (or the one given) whose outcome is decided at `now`: adopt or send back, and
+    tell everyone.
 
-    The outcome is derived from stored timestamps, so running this late or twice changes nothing."""
+    The outcome is derived from stored timestamps, so running this late or twice changes nothing; each
+    procedure is locked while it is settled, so concurrent workers settle it once."""
     now = now or clock.now()
     settled = []
     due = SilenceProcedure.objects.filter(settled_at__isnull=True).filter(
         Q(deadline__lte=now) | Q(breaks__isnull=False)
     )
+    if procedure is not None:
+        due = due.filter(pk=procedure)
     for pk in due.values_list("pk", flat=True).distinct():
         with transaction.atomic():
             proc = (
@@ -563,16 +629,20 @@ def settle_silences(now: datetime | None = None) -> list[SilenceProcedure]:
                 day = core_silence.local_deadline(proc.core()).date()
                 _adopt(draft, proc.package, day, "silence", draft.session, [])
                 title = (gettext_noop("Adopted under silence: %(title)s"), {"title": draft.title})
-                body = (gettext_noop("Silence held until the deadline."), {})
+                body = (
+                    gettext_noop("Silence held until %(deadline)s: the text is adopted."),
+                    {"deadline": At(proc.deadline, proc.timezone)},
+                )
             else:
                 _move(draft, "negotiation")
                 draft.save(update_fields=["state"])
                 _changed(draft)
                 names = ", ".join(sorted({b.by_member for b in result.broken_by}))
+                said = "\n".join(f"{b.by_member} ({b.kind}): {b.text}" for b in result.broken_by)
                 title = (gettext_noop("Silence broken: %(title)s"), {"title": draft.title})
                 body = (
-                    gettext_noop("Silence was broken by %(names)s; negotiation resumes."),
-                    {"names": names},
+                    gettext_noop("Silence was broken by %(names)s; negotiation resumes.\n\n%(breaks)s"),
+                    {"names": names, "breaks": said},
                 )
             proc.settled_at = now
             proc.save(update_fields=["settled_at"])

@@ -116,6 +116,7 @@ class BreakIn(Schema):
     state: str
     kind: Literal["objection", "amendment"]
     text: str = Field(..., min_length=1)
+    provision: str = ""  # the provision objected to or amended, e.g. "OP2"; "" for the whole text
 
 
 class AdoptIn(Schema):
@@ -372,7 +373,9 @@ def break_silence(request, org: str, pk: int, payload: BreakIn):
     if proc is None:
         raise Http404
     queries.get_draft(o, proc.draft_id, actor)
-    b = actions.break_silence(actor, proc, payload.state, kind=payload.kind, text=payload.text)
+    b = actions.break_silence(
+        actor, proc, payload.state, kind=payload.kind, text=payload.text, provision=payload.provision
+    )
     return {"id": b.pk, "at": b.at}
 
 

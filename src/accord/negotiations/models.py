@@ -240,6 +240,9 @@ class SilenceBreak(models.Model):
         max_length=12, choices=[("objection", _("objection")), ("amendment", _("amendment"))]
     )
     text = models.TextField()
+    # The provision the objection or amendment is about ("" = the text as a whole): the consensus map
+    # shows it there once the draft is back in negotiation.
+    provision = models.CharField(max_length=12, blank=True)
     at = models.DateTimeField()
 
     class Meta:

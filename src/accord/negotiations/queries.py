@@ -345,6 +345,45 @@ def open_silence(draft: Draft) -> SilenceProcedure | None:
     return draft.silences.filter(settled_at__isnull=True).prefetch_related("breaks__state").first()
 
 
+def latest_silence(draft: Draft) -> SilenceProcedure | None:
+    """The draft's last silence procedure, running or settled (the page shows how it ended)."""
+    return draft.silences.order_by("-opened_at", "-id").prefetch_related("breaks__state").first()
+
+
+def breaks_by_provision(draft: Draft, last: SilenceProcedure | None) -> dict[str, list]:
+    """While a draft is back in negotiation after its last silence procedure (`last`) was broken: the
+    breaks, by the provision each is about ("" for the text as a whole), for the consensus map."""
+    if draft.state != "negotiation":
+        return {}
+    out: dict[str, list] = {}
+    for b in last.breaks.all() if last else ():
+        out.setdefault(b.provision, []).append(b)
+    return out
+
+
+def returned_from_silence(org: Organisation) -> list[dict]:
+    """For the chair's dashboard: drafts whose last silence procedure was broken, back in negotiation and
+    waiting for the chair's next step (revise, a new silence, or a session)."""
+    out = []
+    drafts = Draft.objects.filter(organisation=org, state="negotiation", silences__breaks__isnull=False)
+    for draft in drafts.distinct().order_by("-id"):
+        last = latest_silence(draft)
+        breaks = list(last.breaks.all()) if last else []
+        if not breaks:
+            continue  # the last procedure was not broken (an earlier one was)
+        url = reverse("negotiations:draft", kwargs={"org": org.code, "pk": draft.pk})
+        out.append(
+            {
+                "draft": draft,
+                "procedure": last,
+                "breaks": breaks,
+                "url": url,
+                "edit_url": reverse("negotiations:edit", kwargs={"org": org.code, "pk": draft.pk}),
+            }
+        )
+    return out
+
+
 def stance_history(draft: Draft, *, provision: str = "", state: str = "") -> list[StanceChange]:
     """Every stance stated or changed on the draft, by provision, option, delegation, then time (one query);
     optionally one provision's or one delegation's."""

@@ -5,19 +5,16 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from accord.base.notify import notify
-from accord.core.silence import local_deadline, reminders_due
-from accord.orgs.models import Status
+from accord.base.notify import At, notify
+from accord.core.silence import reminders_due
+from accord.orgs.queries import member_codes_on
 
 from .models import SilenceProcedure
 
 
 def silence_reminders(org, now, people) -> dict[str, int]:
     sent = 0
-    members = Status.objects.filter(Status.on(now.date()), organisation=org, kind="member").values_list(
-        "state__code", flat=True
-    )
-    recipients = [p for code in members for p in people.get(code, [])]
+    recipients = [p for code in sorted(member_codes_on(org, now.date())) for p in people.get(code, [])]
     # Judged at `now`, the sweep's own time, not the clock's: a sweep for a given instant sends the same.
     procedures = (
         SilenceProcedure.objects.filter(draft__organisation=org, settled_at__isnull=True, deadline__gt=now)
@@ -40,10 +37,7 @@ def silence_reminders(org, now, people) -> dict[str, int]:
                 gettext_noop("Silence procedure: less than %(hours)s hours left on %(draft)s"),
                 {"hours": hours, "draft": proc.draft.title},
             ),
-            body=(
-                gettext_noop("Deadline: %(deadline)s (%(zone)s)"),
-                {"deadline": local_deadline(core).isoformat(), "zone": proc.timezone},
-            ),
+            body=(gettext_noop("Deadline: %(deadline)s"), {"deadline": At(proc.deadline, proc.timezone)}),
             url=reverse("negotiations:draft", kwargs={"org": org.code, "pk": proc.draft_id}),
         )
     return {"silence.reminder": sent} if sent else {}

@@ -91,6 +91,8 @@ def _computed_map(draft) -> dict:
     member_codes = [(m.code, escape(m.code)) for m in text.members]
     # The grid's cells are built here, not in a template loop: 3,000 cells through the template engine
     # cost more than everything else on the page.
+    silence = queries.latest_silence(draft)
+    breaks = queries.breaks_by_provision(draft, silence)
     for item in queries.bracketed(text):
         p = item["provision"]
         row = by_label.get(p.label)
@@ -105,7 +107,14 @@ def _computed_map(draft) -> dict:
             )
         )
         rows.append(
-            {"provision": p, "text": item["text"], "options": item["options"], "row": row, "cells": cells}
+            {
+                "provision": p,
+                "text": item["text"],
+                "options": item["options"],
+                "row": row,
+                "cells": cells,
+                "breaks": breaks.get(p.label, []),
+            }
         )
     computed = {
         "text": text,
@@ -114,6 +123,9 @@ def _computed_map(draft) -> dict:
         "members": text.members,
         "clean": queries.clean(text, status),
         "legend": [(kind, STANCE_SYMBOLS[kind], label) for kind, label in StanceKind.choices],
+        # Opening, breaking and settling a silence move the version on too.
+        "silence": silence,
+        "text_breaks": breaks.get("", []),
     }
     # The parts of the page every reader sees alike, rendered once with the map.
     for part in ("map", "choices", "texts"):
@@ -141,7 +153,7 @@ def _map_context(request, o, actor, draft):
     grid = _grid(request, o, draft)
     text = grid["text"]
     mine = sorted(s for s in actor.states_with(frozenset({"head", "delegate"})) if s in text.member_codes)
-    silence = queries.open_silence(draft)
+    silence = grid["silence"]
     return {
         **grid,
         "my_states": mine,
@@ -154,7 +166,6 @@ def _map_context(request, o, actor, draft):
         "can_open_negotiation": allowed(actor, "adoption.record", body=draft.body.code)
         and draft.state == "drafting",
         "can_edit": allowed(actor, "draft.manage") and not draft.frozen,
-        "silence": silence,
         "silence_outcome": silence.outcome(clock.now()) if silence else None,
         "break_states": sorted(s for s in actor.states_with(frozenset({"head"})) if s in text.member_codes),
         "comment_states": sorted(actor.delegation_states & (actor.member_states | actor.partner_states)),
@@ -540,6 +551,7 @@ def break_silence(request, org, pk):
             request.POST.get("state", ""),
             kind=request.POST.get("kind", ""),
             text=request.POST.get("text", ""),
+            provision=request.POST.get("provision", ""),
         )
     except (InputError, Conflict) as exc:
         messages.error(request, str(exc))
@@ -587,4 +599,5 @@ def dashboard_part(o, today) -> dict:
         "drafts": drafts,
         "drafts_chart": charts.draft_status(drafts),
         "silences": queries.running_silences(o),
+        "returned": queries.returned_from_silence(o),
     }

@@ -303,6 +303,15 @@ def request_actor(request, org: Organisation) -> Actor:
     return cache[org.code]
 
 
+def member_codes_on(org: Organisation, day: date) -> frozenset[str]:
+    """The member states' codes on `day` (one query)."""
+    return frozenset(
+        Status.objects.filter(Status.on(day), organisation=org, kind=StatusKind.MEMBER).values_list(
+            "state__code", flat=True
+        )
+    )
+
+
 def delegation_people(org: Organisation, day: date) -> dict[str, list]:
     """State code -> people in its delegation on `day` (one query)."""
     out: dict[str, list] = defaultdict(list)

@@ -47,7 +47,7 @@ def items_due(org, now, people) -> dict[str, int]:
             gettext_noop("Overdue: %(code)s %(title)s (deadline %(deadline)s)")
             if overdue
             else gettext_noop("Due soon: %(code)s %(title)s (deadline %(deadline)s)"),
-            {"code": item.code, "title": item.title_en, "deadline": item.deadline.isoformat()},
+            {"code": item.code, "title": item.title_en, "deadline": item.deadline},  # the reader's format
         )
         sent[kind] += notify(
             recipients,
