@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from accord.core import allocation
 from accord.core.allocation import (
     Allocation,
     AllocationResult,
@@ -20,8 +19,11 @@ from accord.core.allocation import (
     Project,
     allocate,
     check_plan,
+    component,
     eligible,
     parse_portfolio,
+    problem,
+    solver,
 )
 from accord.core.errors import InputError
 
@@ -187,16 +189,16 @@ def test_a_fit_that_only_holds_within_solver_tolerance_is_solved_again_strictly(
 ) -> None:
     # 50 + 50.00001 exceed 100 by 1e-7: HiGHS's default tolerance accepts both; the plan may not.
     tolerances: list[tuple[float, float]] = []
-    solve_component = allocation._Problem.solve
+    solve_component = component.solve_component
 
-    def spy(problem: Any, projects: list[int], time_limit: float | None, used: tuple[float, float]) -> bool:
+    def spy(indexed: Any, projects: list[int], time_limit: float | None, used: tuple[float, float]) -> bool:
         tolerances.append(used)
-        return solve_component(problem, projects, time_limit, used)
+        return solve_component(indexed, projects, time_limit, used)
 
-    monkeypatch.setattr(allocation._Problem, "solve", spy)
+    monkeypatch.setattr(solver, "solve_component", spy)
     _, result = solve([project("a", 50), project("b", 50.00001)], [funder("F", 100)])
     assert result.funded == ["b"] and result.optimal
-    assert tolerances == [allocation._FAST, (allocation._STRICT, allocation._STRICT)]
+    assert tolerances == [problem.FAST, (problem.STRICT, problem.STRICT)]
 
 
 def test_the_plan_is_worth_what_the_solver_reports() -> None:
@@ -542,7 +544,7 @@ def test_medium_portfolios_match_a_direct_milp(seed: int) -> None:
 def test_subset_sum_reaches_the_largest_sum_not_above_the_target(weights: list[int], target: int) -> None:
     sums = {sum(c) for r in range(len(weights) + 1) for c in itertools.combinations(weights, r)}
     best = max((s for s in sums if s <= target), default=None)
-    items = allocation._subset_sum(np.array(weights, dtype=np.int64), target)
+    items = component.subset_sum(np.array(weights, dtype=np.int64), target)
     low, high = sum(w for w in weights if w < 0), sum(w for w in weights if w > 0)
     if best is None or not low <= target <= high:
         assert items is None
@@ -552,23 +554,23 @@ def test_subset_sum_reaches_the_largest_sum_not_above_the_target(weights: list[i
 
 
 def test_whole_units_are_the_largest_common_unit() -> None:
-    assert allocation._whole_units(np.array([2.5, 7.5, 10.0])).tolist() == [1, 3, 4]
-    assert allocation._whole_units(np.array([0.001, 3.0])).tolist() == [1, 3000]
-    assert allocation._whole_units(np.array([1 / 3, 1.0])) is None
-    assert allocation._whole_units(np.array([1e16, 1.0])) is None  # past whole floats
+    assert component.whole_units(np.array([2.5, 7.5, 10.0])).tolist() == [1, 3, 4]
+    assert component.whole_units(np.array([0.001, 3.0])).tolist() == [1, 3000]
+    assert component.whole_units(np.array([1 / 3, 1.0])) is None
+    assert component.whole_units(np.array([1e16, 1.0])) is None  # past whole floats
 
 
 def test_a_tight_relaxation_is_filled_without_the_whole_search(monkeypatch: pytest.MonkeyPatch) -> None:
     # One priority, capital 100: the LP funds 60 + 30 and a tenth of 97; a plan worth 100 swaps in
     # 10 for the part-funded money. The LP and one check with every project fixed prove it.
     runs = []
-    run = allocation._Highs.run
+    run = component._Highs.run
 
     def counted(highs: Any) -> Any:
         runs.append(1)
         return run(highs)
 
-    monkeypatch.setattr(allocation._Highs, "run", counted)
+    monkeypatch.setattr(component._Highs, "run", counted)
     costs = [60, 30, 97, 10, 45, 8]
     _, result = solve([project(f"P{c}", c) for c in costs], [funder("F", 100, min_ticket=5)])
     assert result.optimal and result.value == 100 and len(runs) == 2

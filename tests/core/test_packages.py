@@ -23,14 +23,14 @@ from accord.core.packages import (
     PackageResult,
     Provision,
     Stance,
-    _Knobs,
-    _solve,
     applies,
     evaluate,
     lifted,
     parse_problem,
     solve,
 )
+from accord.core.packages.reduction import Knobs
+from accord.core.packages.solver import _solve
 
 DESIGN_EXAMPLE: dict[str, Any] = {
     "members": ["BY", "CN", "IN", "IR", "KG", "KZ", "PK", "RU", "TJ", "UZ"],
@@ -314,13 +314,13 @@ def problems(draw: st.DrawFn) -> PackageProblem:
 
 
 PATHS = {
-    "default": _Knobs(),
-    "no pruning": _Knobs(prune=False),
-    "milp": _Knobs(prune=False, elimination_limit=0),
-    "pruned milp": _Knobs(elimination_limit=0),
-    "milp, joint pairs": _Knobs(prune=False, elimination_limit=0, shared_pair=1),
-    "staged milp": _Knobs(elimination_limit=0, safe_spread=0),
-    "staged milp, joint pairs": _Knobs(elimination_limit=0, safe_spread=0, shared_pair=1),
+    "default": Knobs(),
+    "no pruning": Knobs(prune=False),
+    "milp": Knobs(prune=False, elimination_limit=0),
+    "pruned milp": Knobs(elimination_limit=0),
+    "milp, joint pairs": Knobs(prune=False, elimination_limit=0, shared_pair=1),
+    "staged milp": Knobs(elimination_limit=0, safe_spread=0),
+    "staged milp, joint pairs": Knobs(elimination_limit=0, safe_spread=0, shared_pair=1),
 }
 
 
