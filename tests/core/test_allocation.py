@@ -84,6 +84,7 @@ def test_design_example_cannot_be_funded_by_tickets_of_at_most_100() -> None:
         "value": 0.0,
         "unfunded": [{"project": "P1", "gap": 120.0}],
         "optimal": True,
+        "gap": 0.0,
     }
 
 
@@ -100,7 +101,7 @@ def test_design_example_with_a_co_financier_is_funded_in_full() -> None:
     amounts = {a["funder"]: a["amount"] for a in output["allocations"]}
     assert amounts.keys() == {"F1", "F2"} and sum(amounts.values()) == 120.0
     assert 90.0 <= amounts["F1"] <= 95.0 and 25.0 <= amounts["F2"] <= 30.0
-    assert list(output) == ["funded", "allocations", "value", "unfunded", "optimal"]
+    assert list(output) == ["funded", "allocations", "value", "unfunded", "optimal", "gap"]
 
 
 def test_the_most_valuable_set_wins_over_the_largest_priority() -> None:
@@ -191,9 +192,11 @@ def test_a_fit_that_only_holds_within_solver_tolerance_is_solved_again_strictly(
     tolerances: list[tuple[float, float]] = []
     solve_component = component.solve_component
 
-    def spy(indexed: Any, projects: list[int], time_limit: float | None, used: tuple[float, float]) -> bool:
+    def spy(
+        indexed: Any, projects: list[int], time_limit: float | None, used: tuple[float, float], *rest: Any
+    ) -> tuple[bool, float]:
         tolerances.append(used)
-        return solve_component(indexed, projects, time_limit, used)
+        return solve_component(indexed, projects, time_limit, used, *rest)
 
     monkeypatch.setattr(solver, "solve_component", spy)
     _, result = solve([project("a", 50), project("b", 50.00001)], [funder("F", 100)])
@@ -293,7 +296,13 @@ INVALID = [
     ("p['cost'] = '120'", "projects[0].cost", "not a string"),
     ("p['cost'] = float('nan')", "projects[0].cost", "finite"),
     ("p['cost'] = float('inf')", "projects[0].cost", "finite"),
-    ("p['cost'] = 10**400", "projects[0].cost", "finite"),
+    ("p['cost'] = 10**400", "projects[0].cost", "at most 1e+15"),
+    ("p['cost'] = 10**5000", "projects[0].cost", "at most 1e+15"),
+    ("p['cost'] = -(10**5000)", "projects[0].cost", "greater than 0"),
+    ("p['cost'] = 1.7e308", "projects[0].cost", "at most 1e+15"),
+    ("p['cost'] = 1e15 + 1", "projects[0].cost", "at most 1e+15"),
+    ("p['priority'] = 1e7", "projects[0].priority", "at most 1e+06"),
+    ("p['priority'] = float('-inf')", "projects[0].priority", "finite"),
     ("p['priority'] = -1", "projects[0].priority", "negative"),
     ("p['priority'] = None", "projects[0].priority", "not null"),
     ("p['id'] = ''", "projects[0].id", "empty"),
@@ -308,6 +317,8 @@ INVALID = [
     ("f['capital'] = -1.5", "funders[1].capital", "greater than 0"),
     ("f['capital'] = False", "funders[1].capital", "boolean"),
     ("f['min_ticket'] = -1", "funders[1].min_ticket", "negative"),
+    ("f['max_ticket'] = 1e300", "funders[1].max_ticket", "at most 1e+15"),
+    ("f['capital'] = float('nan')", "funders[1].capital", "finite"),
     ("f['min_ticket'] = 60", "funders[1].min_ticket", "exceeds capital"),
     ("f['max_ticket'] = 0", "funders[1].max_ticket", "greater than 0"),
     ("f.update(min_ticket=20, max_ticket=10)", "funders[1].min_ticket", "exceeds max_ticket"),

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from highspy import HighsModelStatus, HighsVarType, ObjSense
 
 # `highspy.Highs()` prints a banner on stdout when constructed, before any option can be set, which
 # would corrupt `accord finance allocate --json`; the extension class underneath takes options first.
-from highspy._core import _Highs
+from highspy._core import _Highs, cb
 
 from accord.core.allocation.problem import Problem
 
@@ -20,14 +22,21 @@ _REDUCED_COST = 1e-6
 # `_fill` counts money in the largest unit that makes every marginal cost whole, down to a thousandth,
 # and gives up (leaving the search to HiGHS) when its table of sums times its items would pass this.
 _FILL_WORK = 200_000_000
+# Seconds the search restricted by reduced costs may take: it reaches U quickly when U can be reached,
+# and when U cannot, only the whole search can prove it (measured on bench/allocation.py's suite).
+_RESTRICTED = 10.0
 # HiGHS's absolute gap, in the same units: a plan within it of the bound is optimal.
 _GAP = 1e-6
 
 
 def solve_component(
-    problem: Problem, projects: list[int], time_limit: float | None, tolerances: tuple[float, float]
-) -> bool:
-    """Solve one component exactly; True when proven optimal.
+    problem: Problem,
+    projects: list[int],
+    time_limit: float | None,
+    tolerances: tuple[float, float],
+    interrupt: Callable[[], bool] | None = None,
+) -> tuple[bool, float]:
+    """Solve one component exactly: (proven optimal, an upper bound on the component's value).
 
     Variables: z_i in {0,1} (project i funded), x_k in [0, hi_k] (amount of pair k), and w_k in
     {0,1} (ticket used) for pairs with a minimum ticket. Rows: sum_k x_k = cost_i z_i per project;
@@ -88,9 +97,13 @@ def solve_component(
         ("primal_feasibility_tolerance", tolerances[1]),
     ):
         highs.setOptionValue(option, setting)
+    if interrupt is not None:  # HiGHS asks between nodes of its search whether to stop
+        highs.setCallback(_interrupting, interrupt)
+        highs.startCallback(cb.HighsCallbackType.kCallbackMipInterrupt)
     num_cols = n + m + q
     highs.addVars(num_cols, np.zeros(num_cols), np.concatenate([np.ones(n), hi, np.ones(q)]))
-    weight = value / max(value.min(), 1e-6 * value.max())
+    scale = max(value.min(), 1e-6 * value.max())
+    weight = value / scale
     highs.changeColsCost(n, np.arange(n, dtype=np.int32), weight)
     integer = np.concatenate([np.arange(n), w_col]).astype(np.int32)
     kinds = np.full(len(integer), HighsVarType.kInteger, np.uint8)
@@ -103,10 +116,10 @@ def solve_component(
         start[n + t] = amount / unit
     start[w_col] = start[n + semi] > 0
     if time_limit is not None and time_limit <= 0:
-        solution, optimal = start, False
+        solution, optimal, bound = start, False, float(weight.sum())
     else:
         deadline = None if time_limit is None else time.monotonic() + time_limit
-        solution, optimal = _search(problem, highs, start, weight, integer, projects, deadline)
+        solution, optimal, bound = _search(problem, highs, start, weight, integer, projects, deadline)
 
     chosen = np.ones(m, dtype=bool)
     chosen[semi] = solution[w_col] > 0.5
@@ -118,7 +131,14 @@ def solve_component(
         problem.funded[i] = True
         problem.usable[i].append(k)
         problem.amount[k] = float(amounts[t])
-    return optimal
+    return optimal, float(value @ funded) if optimal else bound * scale
+
+
+def _interrupting(
+    kind: Any, message: str, data_out: Any, data_in: Any, interrupt: Callable[[], bool]
+) -> None:
+    if data_in is not None and interrupt():
+        data_in.user_interrupt = True
 
 
 def _search(
@@ -129,8 +149,9 @@ def _search(
     integer: np.ndarray,
     projects: list[int],
     deadline: float | None,
-) -> tuple[np.ndarray, bool]:
-    """Run HiGHS on the model in `highs`: (the best plan, whether it is proven optimal).
+) -> tuple[np.ndarray, bool, float]:
+    """Run HiGHS on the model in `highs`: (the best plan, whether it is proven optimal, an upper bound
+    on the objective: the LP relaxation's, or HiGHS's dual bound when the search stopped early).
 
     First the LP relaxation, whose value U bounds every plan. On pipelines with a few priority
     levels U is usually reached, yet a general MILP search takes long to find a plan worth it:
@@ -142,33 +163,65 @@ def _search(
     n = len(weight)
     num_cols = len(start)
     columns = np.arange(num_cols, dtype=np.int32)
-    best, funded = start, None
-    if _time_left(highs, deadline):
-        continuous = np.full(len(integer), HighsVarType.kContinuous, np.uint8)
-        highs.changeColsIntegrality(len(integer), integer, continuous)
-        highs.run()
-        relaxed = highs.getModelStatus() == HighsModelStatus.kOptimal
-        if relaxed:
-            bound = highs.getInfo().objective_function_value
-            lp = highs.getSolution()
-            funded = _fill(problem, projects, np.array(lp.col_value[:n]), np.array(lp.col_dual[:n]))
-        highs.changeColsIntegrality(
-            len(integer), integer, np.full(len(integer), HighsVarType.kInteger, np.uint8)
-        )
-        highs.clearSolver()
-        if relaxed and funded is not None and _time_left(highs, deadline):
-            highs.changeColsBounds(n, columns[:n], funded, funded)
-            highs.run()
-            if highs.getInfo().primal_solution_status == 2 and _consistent(highs, weight, n):
-                plan = np.array(highs.getSolution().col_value)
-                if highs.getInfo().objective_function_value >= bound - _GAP:
-                    return plan, True
-                if weight @ plan[:n] > weight @ start[:n]:
-                    best = plan
-            highs.changeColsBounds(n, columns[:n], np.zeros(n), np.ones(n))
-            highs.clearSolver()
+    best, funded, bound = start, None, float(weight.sum())
     if not _time_left(highs, deadline):
-        return best, False
+        return best, False, bound
+    continuous = np.full(len(integer), HighsVarType.kContinuous, np.uint8)
+    highs.changeColsIntegrality(len(integer), integer, continuous)
+    highs.run()
+    relaxed = highs.getModelStatus() == HighsModelStatus.kOptimal
+    if relaxed:
+        bound = highs.getInfo().objective_function_value
+        lp = highs.getSolution()
+        lp_value, lp_dual = np.array(lp.col_value), np.array(lp.col_dual)
+        funded = _fill(problem, projects, lp_value[:n], lp_dual[:n])
+    highs.changeColsIntegrality(len(integer), integer, np.full(len(integer), HighsVarType.kInteger, np.uint8))
+    highs.clearSolver()
+    if not relaxed:
+        return _whole_search(highs, best, weight, deadline, bound)
+    lower, upper = np.array(highs.getLp().col_lower_), np.array(highs.getLp().col_upper_)
+    if funded is not None and _time_left(highs, deadline):
+        highs.changeColsBounds(n, columns[:n], funded, funded)
+        highs.run()
+        if highs.getInfo().primal_solution_status == 2 and _consistent(highs, weight, n):
+            plan = np.array(highs.getSolution().col_value)
+            if highs.getInfo().objective_function_value >= bound - _GAP:
+                return plan, True, bound
+            if weight @ plan[:n] > weight @ best[:n]:
+                best = plan
+        highs.changeColsBounds(n, columns[:n], lower[:n], upper[:n])
+        highs.clearSolver()
+    # A plan worth U is optimal for the LP too, so it sits at the bound every nonzero reduced cost
+    # points to (complementary slackness holds between any primal and any dual optimum): fixing those
+    # columns leaves a much smaller search that either reaches U, proving optimality, or shows that U is
+    # out of reach (then its best plan starts the whole search).
+    settled = np.flatnonzero(np.abs(lp_dual) > _REDUCED_COST)
+    at = np.where(lp_value - lower <= upper - lp_value, lower, upper)
+    restricted = time.monotonic() + _RESTRICTED
+    if len(settled) and _time_left(highs, restricted if deadline is None else min(deadline, restricted)):
+        highs.changeColsBounds(len(settled), settled.astype(np.int32), at[settled], at[settled])
+        if np.allclose(best[settled], at[settled], rtol=0.0, atol=1e-9):
+            highs.setSolution(num_cols, columns, best)
+        highs.run()
+        if highs.getInfo().primal_solution_status == 2 and _consistent(highs, weight, n):
+            plan = np.array(highs.getSolution().col_value)
+            if highs.getInfo().objective_function_value >= bound - _GAP:
+                return plan, True, bound
+            if weight @ plan[:n] > weight @ best[:n]:
+                best = plan
+        highs.changeColsBounds(num_cols, columns, lower, upper)
+        highs.clearSolver()
+    return _whole_search(highs, best, weight, deadline, bound)
+
+
+def _whole_search(
+    highs: _Highs, best: np.ndarray, weight: np.ndarray, deadline: float | None, bound: float
+) -> tuple[np.ndarray, bool, float]:
+    """The whole model, starting from `best`: (plan, proven optimal, upper bound)."""
+    n, num_cols = len(weight), len(best)
+    columns = np.arange(num_cols, dtype=np.int32)
+    if not _time_left(highs, deadline):
+        return best, False, bound
     highs.setSolution(num_cols, columns, best)
     highs.run()
     if not _consistent(highs, weight, n):
@@ -180,7 +233,10 @@ def _search(
     found = optimal or highs.getInfo().primal_solution_status == 2  # 2: a feasible plan
     if found and not _consistent(highs, weight, n):
         raise RuntimeError("HiGHS returned a plan that is not worth its reported value")
-    return (np.array(highs.getSolution().col_value) if found else best), optimal
+    dual = highs.getInfo().mip_dual_bound
+    if math.isfinite(dual):
+        bound = min(bound, dual)
+    return (np.array(highs.getSolution().col_value) if found else best), optimal, bound
 
 
 def _fill(problem: Problem, projects: list[int], share: np.ndarray, reduced: np.ndarray) -> np.ndarray | None:
@@ -227,6 +283,7 @@ def _fill(problem: Problem, projects: list[int], share: np.ndarray, reduced: np.
 def _time_left(highs: _Highs, deadline: float | None) -> bool:
     # HiGHS's time limit counts from each run; give each run what is left of the component's time.
     if deadline is None:
+        highs.setOptionValue("time_limit", math.inf)
         return True
     left = deadline - time.monotonic()
     highs.setOptionValue("time_limit", max(left, 0.0))

@@ -2,7 +2,8 @@
 
 Validation choices (the dataclasses validate themselves, so no invalid portfolio can exist):
 - unknown keys are rejected, so a typo such as ``min_tiket`` cannot silently become a default;
-- numbers are JSON numbers (not booleans, not strings), finite; cost and capital > 0, tickets and
+- numbers are JSON numbers (not booleans, not strings), finite (no NaN or Infinity) and bounded:
+  amounts up to MAX_AMOUNT, priority up to MAX_PRIORITY; cost and capital > 0, tickets and
   priority >= 0, max_ticket > 0 or null (meaning: the capital), min_ticket <= max_ticket and <= capital;
 - ids, sectors and country codes are non-empty strings; countries are ISO 3166 alpha-2 codes in upper
   case (a lower-case "kz" would silently match nothing); lists are non-empty and without repeats;
@@ -19,9 +20,16 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from accord.core.errors import InputError
+from accord.core.limits import json_number
 
 TOLERANCE = 1e-6
 """Relative tolerance of the contract ("amounts are exact to 1e-6 relative"), used by `check_plan`."""
+
+MAX_AMOUNT = 1e15
+"""The largest cost, capital or ticket: 10^15 in the portfolio's currency, beyond any real budget, so
+that sums of a few thousand amounts stay far inside floating point (1.7e308 would overflow to inf)."""
+MAX_PRIORITY = 1e6
+"""The largest priority; value (priority x cost) then stays below 1e21 per project."""
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -31,21 +39,21 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 # Input
 
 
-def _number(value: object, name: str, *, positive: bool) -> float:
+def _number(value: object, name: str, *, positive: bool, high: float = MAX_AMOUNT) -> float:
     # bool is an int in Python but never a meaningful amount in a portfolio file.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(name, f"must be a number, not {_kind(value)}")
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf
-    if not math.isfinite(number):
-        raise InputError(name, "must be a finite number")
-    if positive and number <= 0:
-        raise InputError(name, f"must be greater than 0, not {value}")
-    if number < 0:
-        raise InputError(name, f"must not be negative, not {value}")
-    return number
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(name, f"must be a finite number, not {json_number(value)}")
+    # Compared before any conversion: a 5,000-digit integer is refused here, not by an overflow.
+    if value > high:
+        raise InputError(name, f"must be at most {high:g}")
+    shown = f", not {value:g}" if value >= -high else ""
+    if positive and value <= 0:
+        raise InputError(name, f"must be greater than 0{shown}")
+    if value < 0:
+        raise InputError(name, f"must not be negative{shown}")
+    return float(value)
 
 
 def _text(value: object, name: str) -> str:
@@ -93,7 +101,9 @@ class Project:
         object.__setattr__(self, "cost", _number(self.cost, "cost", positive=True))
         _text(self.sector, "sector")
         object.__setattr__(self, "countries", _texts(self.countries, "countries", _COUNTRY))
-        object.__setattr__(self, "priority", _number(self.priority, "priority", positive=False))
+        object.__setattr__(
+            self, "priority", _number(self.priority, "priority", positive=False, high=MAX_PRIORITY)
+        )
 
 
 @dataclass(frozen=True)
@@ -252,6 +262,9 @@ class AllocationResult:
     value: float
     unfunded: list[Gap]
     optimal: bool
+    gap: float = 0.0
+    """How far the plan may be from the best, relative to a proven upper bound U: (U - value) / U;
+    0 when `optimal`. A time limit can stop the search before the proof."""
 
     def to_json(self) -> dict[str, object]:
         """The `accord finance allocate --json` output (README)."""
@@ -263,6 +276,7 @@ class AllocationResult:
             "value": self.value,
             "unfunded": [{"project": g.project, "gap": g.gap} for g in self.unfunded],
             "optimal": self.optimal,
+            "gap": self.gap,
         }
 
 

@@ -7,36 +7,88 @@ import math
 import time
 
 from accord.core.allocation.component import solve_component
+from accord.core.allocation.direct import DirectSolution
 from accord.core.allocation.model import TOLERANCE, Allocation, AllocationResult, Gap, Portfolio, eligible
 from accord.core.allocation.problem import FAST, STRICT, Problem
+from accord.core.allocation.race import RACE_PAIRS, Rival
 
 
-def allocate(portfolio: Portfolio, time_limit: float | None = None) -> AllocationResult:
+def allocate(
+    portfolio: Portfolio, time_limit: float | None = None, race: bool | None = None
+) -> AllocationResult:
     """The plan of greatest value (sum of priority x cost of funded projects), proven optimal.
 
     With `time_limit` (seconds), the best plan found in time is returned, `optimal` telling whether it
-    was proven best. Projects are funded in full or not at all; a project of priority 0 adds nothing
-    and is never funded. Amounts hold to 1e-9 relative unless even the strict solve cannot get them
-    there (see FAST), and always to the contract's 1e-6.
+    was proven best and `gap` how far it may be from the best. Projects are funded in full or not at
+    all; a project of priority 0 adds nothing and is never funded. Amounts hold to 1e-9 relative
+    unless even the strict solve cannot get them there (see FAST), and always to the contract's 1e-6.
+
+    `race` runs the direct model in a second process meanwhile (see `race`); by default only on
+    portfolios of at least RACE_PAIRS eligible pairs.
     """
     deadline = None if time_limit is None else time.monotonic() + time_limit
-    result = _plan(portfolio, deadline, FAST)
+    problem = Problem(portfolio)
+    if race is None:
+        race = len(problem.lo) >= RACE_PAIRS
+    rival = Rival(portfolio, time_limit) if race else None
+    try:
+        result = _plan(portfolio, problem, deadline, FAST, rival)
+        won = None if rival is None else rival.proven()
+        if won is not None and not result.optimal:
+            result = _rival_plan(portfolio, won)
+    finally:
+        if rival is not None:
+            rival.stop()
     if check_plan(portfolio, result, tolerance=STRICT):
-        result = _plan(portfolio, deadline, (STRICT, STRICT))
+        result = _plan(portfolio, Problem(portfolio), deadline, (STRICT, STRICT), None)
     violations = check_plan(portfolio, result)
     if violations:  # a solver or repair defect; never hand out a plan that breaks the rules
         raise RuntimeError("allocation broke the rules: " + "; ".join(violations))
     return result
 
 
-def _plan(portfolio: Portfolio, deadline: float | None, tolerances: tuple[float, float]) -> AllocationResult:
-    problem = Problem(portfolio)
+def _plan(
+    portfolio: Portfolio,
+    problem: Problem,
+    deadline: float | None,
+    tolerances: tuple[float, float],
+    rival: Rival | None,
+) -> AllocationResult:
     problem.reduce()
     optimal = True
+    bound = math.fsum(v for v, is_funded in zip(problem.value, problem.funded, strict=True) if is_funded)
+    interrupt = None if rival is None else (lambda: rival.proven() is not None)
     for component in problem.components():
         remaining = None if deadline is None else deadline - time.monotonic()
-        optimal = solve_component(problem, component, remaining, tolerances) and optimal
+        if interrupt is not None and interrupt():
+            remaining = 0.0  # the rival has proven an optimum: only the greedy plan, as a placeholder
+        proven, ceiling = solve_component(problem, component, remaining, tolerances, interrupt)
+        optimal = optimal and proven
+        bound += ceiling
     problem.repair()
+    funded = [i for i, is_funded in enumerate(problem.funded) if is_funded]
+    value = math.fsum(problem.value[i] for i in funded)
+    gap = 0.0 if optimal else max(bound - value, 0.0) / max(bound, 1e-300)
+    return _result(portfolio, problem, optimal, gap)
+
+
+def _rival_plan(portfolio: Portfolio, solution: DirectSolution) -> AllocationResult:
+    """The direct model's proven optimum, its amounts repaired like ours."""
+    problem = Problem(portfolio)
+    for i, is_funded in enumerate(solution.funded):
+        if not is_funded:
+            continue
+        problem.funded[i] = True
+        for k in problem.of_project[i]:
+            amount = solution.amounts.get((i, problem.pair_funder[k]), 0.0)
+            if amount > 0 or problem.lo[k] == 0:
+                problem.usable[i].append(k)
+                problem.amount[k] = amount
+    problem.repair()
+    return _result(portfolio, problem, True, 0.0)
+
+
+def _result(portfolio: Portfolio, problem: Problem, optimal: bool, gap: float) -> AllocationResult:
     funded = [i for i, is_funded in enumerate(problem.funded) if is_funded]
     return AllocationResult(
         funded=[portfolio.projects[i].id for i in funded],
@@ -55,6 +107,7 @@ def _plan(portfolio: Portfolio, deadline: float | None, tolerances: tuple[float,
             if not is_funded
         ],
         optimal=optimal,
+        gap=gap,
     )
 
 
