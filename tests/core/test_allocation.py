@@ -25,6 +25,7 @@ from accord.core.allocation import (
     problem,
     solver,
 )
+from accord.core.allocation.direct import solve_direct
 from accord.core.errors import InputError
 
 DESIGN_EXAMPLE: dict[str, Any] = {
@@ -591,4 +592,61 @@ def test_when_the_relaxation_is_not_reached_the_whole_search_decides() -> None:
     # Capital 100 but costs 34, 35, 36 (any two fit, not three): the LP's 100 is out of reach.
     portfolio, result = solve([project("a", 34), project("b", 35), project("c", 36)], [funder("F", 100)])
     assert result.optimal and result.value == 71 and result.funded == ["b", "c"]
+    assert result.value == pytest.approx(brute_force_value(portfolio))
+
+
+# --- The race against the direct model ---------------------------------------------------------------
+
+
+def _seeded(seed: int, n_projects: int = 5) -> Portfolio:
+    rng = np.random.default_rng(seed)
+    projects = tuple(
+        Project(f"P{i}", float(rng.integers(5, 60)), "energy", ("KZ",), float(rng.integers(1, 4)))
+        for i in range(n_projects)
+    )
+    funders = tuple(
+        Funder(f"F{j}", float(rng.integers(30, 120)), ("energy",), ("KZ",), float(rng.integers(0, 8)))
+        for j in range(2)
+    )
+    return Portfolio("USD", projects, funders)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_direct_models_optimum_is_repaired_into_a_valid_plan_of_the_same_value(seed: int) -> None:
+    portfolio = _seeded(seed)
+    direct = solve_direct(portfolio)
+    assert direct is not None and direct.optimal
+    plan = solver._rival_plan(portfolio, direct)
+    assert check_plan(portfolio, plan, tolerance=1e-9) == []
+    assert plan.optimal and plan.value == pytest.approx(allocate(portfolio, race=False).value)
+    assert plan.value == pytest.approx(brute_force_value(portfolio))
+
+
+def test_racing_gives_the_same_optimum_and_stops_the_second_process() -> None:
+    portfolio = _seeded(4, n_projects=10)
+    raced = allocate(portfolio, race=True)
+    assert raced.optimal and check_plan(portfolio, raced) == []
+    assert raced.value == pytest.approx(allocate(portfolio, race=False).value)
+
+
+def test_a_proven_rival_interrupts_our_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rival that has already proven an optimum: ours stops at once (its interrupt and the greedy
+    # placeholder), and the plan handed out is the rival's, repaired and checked.
+    portfolio = _seeded(5)
+    known = solve_direct(portfolio)
+    assert known is not None and known.optimal
+
+    class Proven:
+        def __init__(self, *args: Any) -> None:
+            pass
+
+        def proven(self) -> Any:
+            return known
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(solver, "Rival", Proven)
+    result = allocate(portfolio, race=True)
+    assert result.optimal and result.gap == 0.0 and check_plan(portfolio, result) == []
     assert result.value == pytest.approx(brute_force_value(portfolio))

@@ -5,8 +5,12 @@ import json
 
 import pytest
 
+from accord.audit.models import AuditEvent
 from accord.cli import main
 from accord.core.allocation import Funder, Portfolio, Project, allocate, check_plan
+from accord.core.errors import InputError
+from accord.projects import actions
+from accord.projects.models import AllocationRun
 
 PORTFOLIO = {
     "currency": "USD",
@@ -118,3 +122,13 @@ def test_api_run_reports_optimal_and_gap(people, pipeline, login):
     assert r.status_code == 201
     body = r.json()
     assert body["optimal"] is True and body["gap"] == 0.0 and body["result"]["gap"] == 0.0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [0.0, 0.99, 300.5, float("nan")])
+def test_action_refuses_a_time_limit_out_of_range_and_writes_nothing(people, pipeline, actor, sco, limit):
+    before = (AllocationRun.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(InputError) as refused:
+        actions.run_allocation(actor(people["secretariat"]), sco, time_limit=limit)
+    assert refused.value.field == "time_limit"
+    assert (AllocationRun.objects.count(), AuditEvent.objects.count()) == before
