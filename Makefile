@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/accord
 
-.PHONY: demo test test-postgres test-browser lint bench messages clean
+.PHONY: demo test test-postgres test-browser lint bench bench-quick messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,11 +35,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 
+# Every script in bench/ (results in bench/results/); `make bench QUICK=1` or `make bench-quick` passes
+# --quick to the scripts that offer it (the full allocation suite takes most of an hour on 2 cores).
 bench: $(STAMP)
-	$(BIN)/python bench/packages.py
-	$(BIN)/python bench/allocation.py
-	$(BIN)/python bench/pages.py
-	$(BIN)/python bench/audit.py
+	for script in bench/*.py; do \
+	  if [ -n "$(QUICK)" ] && grep -q -- '"--quick"' $$script; then $(BIN)/python $$script --quick || exit 1; \
+	  else $(BIN)/python $$script || exit 1; fi; \
+	done
+
+bench-quick:
+	$(MAKE) bench QUICK=1
 
 # Regenerate the translation catalogues after changing strings (needs GNU gettext); .mo files are committed.
 # Run per app: makemessages needs the app's own locale/ folder beside the sources it scans.

@@ -2,6 +2,11 @@
 
 Usage: .venv/bin/python bench/packages.py [--quick] [--stress] [--baseline-limit SECONDS]
 
+The cases run from 50 provisions x 10 members x 800 stances to ten times the 300 x 40 x 5,000 of a
+large negotiation: 3,000 x 200 x 100,000, whose peak memory (the resident size of this process,
+generation included) is recorded before the baseline runs. --quick runs 50x10, 300x40 and the 10x
+case once each, the baseline capped at 30 s.
+
 Instances are seeded and random: each provision has 2 to 5 options; stances fall on distinct random
 (member, provision, option) triples with kinds support 30%, accept 20%, dissociate 15%, reserve 15%,
 object 20%; a share of them is conditional, with one or two conditions on other random provisions.
@@ -16,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -47,10 +54,13 @@ WEIGHTS = (30, 20, 15, 15, 20)
 T = TypeVar("T")
 # (name, provisions, members, stances, conditional share)
 CASES = [
+    ("3000x200", 3000, 200, 100_000, 0.2),
     ("50x10", 50, 10, 800, 0.2),
     ("300x40", 300, 40, 5_000, 0.2),
     ("1000x200", 1000, 200, 40_000, 0.2),
 ]
+QUICK = ("3000x200", "50x10", "300x40")
+LOAD = os.getloadavg()
 
 
 def generate(
@@ -164,6 +174,7 @@ def timed(run: Callable[[], T], repeats: int, long: float = 20.0) -> tuple[T, fl
 
 def run_case(name: str, problem: PackageProblem, baseline_limit: float, repeats: int) -> dict[str, Any]:
     ours, ours_s, ours_cpu = timed(lambda: solve(problem), repeats)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     (base, base_optimal), base_s, base_cpu = timed(lambda: baseline(problem, baseline_limit), repeats)
     if base is not None and base_optimal and ours.optimal and triple(base) != triple(ours):
         raise SystemExit(f"{name}: objectives differ: ours {triple(ours)}, baseline {triple(base)}")
@@ -181,6 +192,8 @@ def run_case(name: str, problem: PackageProblem, baseline_limit: float, repeats:
         "cpu_ratio": round(base_cpu / ours_cpu, 2),
         "ours_optimal": ours.optimal,
         "baseline_optimal": base_optimal,
+        "baseline_limit_s": baseline_limit,
+        "peak_rss_mb_after_ours": round(peak_mb, 1),
         "objective": list(triple(ours)),
         "baseline_objective": None if base is None else list(triple(base)),
     }
@@ -192,11 +205,13 @@ def main() -> None:
     parser.add_argument(
         "--stress", action="store_true", help="add a 300x40 case with 60%% conditional stances"
     )
-    parser.add_argument("--baseline-limit", type=float, default=120.0, help="seconds for the baseline")
+    parser.add_argument("--baseline-limit", type=float, default=600.0, help="seconds for the baseline")
     parser.add_argument("--seed", type=int, default=20240704)
     parser.add_argument("--repeats", type=int, default=3, help="best of this many runs of each solver")
     args = parser.parse_args()
-    cases = CASES[:2] if args.quick else CASES
+    cases = [c for c in CASES if c[0] in QUICK] if args.quick else CASES
+    if args.quick:
+        args.baseline_limit, args.repeats = min(args.baseline_limit, 30.0), 1
     if args.stress:
         cases = [*cases, ("300x40 c60", 300, 40, 5_000, 0.6)]
     rows = []
@@ -210,13 +225,18 @@ def main() -> None:
         )
         if len(rows) == 1:
             head = f"{'case':<11} {'stances':>7} {'cond.':>6} {'ours s':>8} {'baseline s':>10} {'ratio':>6}"
-            print(f"{head} {'CPU ratio':>9}  B, S, D")
+            print(f"{head} {'CPU ratio':>9} {'peak MB':>8}  B, S, D")
         print(
             f"{r['case']:<11} {r['stances']:>7} {r['conditional']:>6} {r['ours_s']:>8.3f} "
-            f"{r['baseline_s']:>10.3f} {r['ratio']:>6.1f} {r['cpu_ratio']:>9.1f}  {r['objective']}{late}",
+            f"{r['baseline_s']:>10.3f} {r['ratio']:>6.1f} {r['cpu_ratio']:>9.1f} "
+            f"{r['peak_rss_mb_after_ours']:>8.0f}  {r['objective']}{late}",
             flush=True,
         )
-    out = Path(__file__).resolve().parent / "results" / "packages.json"
+    out = (
+        Path(__file__).resolve().parent
+        / "results"
+        / ("packages-quick.json" if args.quick else "packages.json")
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {
         "python": platform.python_version(),
@@ -225,6 +245,9 @@ def main() -> None:
         "baseline_limit_s": args.baseline_limit,
         "ratio": "baseline seconds / ours (wall; cpu_ratio: CPU seconds)",
         "timing": f"best of {args.repeats} runs (one if over 20 s)",
+        "cpus": os.cpu_count(),
+        "load_average_at_start": LOAD,
+        "peak_rss": "resident size of this process after ours solved the case (cases run in order)",
     }
     out.write_text(json.dumps({"meta": meta, "cases": rows}, indent=2) + "\n")
     print(f"wrote {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from accord.core import allocation
 from accord.core.allocation import (
     Allocation,
     AllocationResult,
@@ -20,12 +19,16 @@ from accord.core.allocation import (
     Project,
     allocate,
     check_plan,
+    component,
     eligible,
     parse_portfolio,
+    problem,
+    solver,
 )
+from accord.core.allocation.direct import solve_direct
 from accord.core.errors import InputError
 
-DESIGN_EXAMPLE: dict[str, Any] = {
+README_EXAMPLE: dict[str, Any] = {
     "currency": "USD",
     "projects": [
         {"id": "P1", "cost": 120.0, "sector": "transport", "countries": ["KZ", "CN"], "priority": 3}
@@ -71,22 +74,23 @@ def solve(projects: list[Project], funders: list[Funder]) -> tuple[Portfolio, Al
     return portfolio, result
 
 
-# --- The DESIGN.md example and small cases -----------------------------------------------------------
+# --- The README example and small cases -----------------------------------------------------------
 
 
 def test_design_example_cannot_be_funded_by_tickets_of_at_most_100() -> None:
-    result = allocate(parse_portfolio(DESIGN_EXAMPLE))
+    result = allocate(parse_portfolio(README_EXAMPLE))
     assert result.to_json() == {
         "funded": [],
         "allocations": [],
         "value": 0.0,
         "unfunded": [{"project": "P1", "gap": 120.0}],
         "optimal": True,
+        "gap": 0.0,
     }
 
 
 def test_design_example_with_a_co_financier_is_funded_in_full() -> None:
-    data = copy.deepcopy(DESIGN_EXAMPLE)
+    data = copy.deepcopy(README_EXAMPLE)
     data["funders"].append(
         {"id": "F2", "capital": 30.0, "sectors": ["transport"], "countries": ["KZ", "CN"], "min_ticket": 25.0}
     )
@@ -98,7 +102,7 @@ def test_design_example_with_a_co_financier_is_funded_in_full() -> None:
     amounts = {a["funder"]: a["amount"] for a in output["allocations"]}
     assert amounts.keys() == {"F1", "F2"} and sum(amounts.values()) == 120.0
     assert 90.0 <= amounts["F1"] <= 95.0 and 25.0 <= amounts["F2"] <= 30.0
-    assert list(output) == ["funded", "allocations", "value", "unfunded", "optimal"]
+    assert list(output) == ["funded", "allocations", "value", "unfunded", "optimal", "gap"]
 
 
 def test_the_most_valuable_set_wins_over_the_largest_priority() -> None:
@@ -187,16 +191,18 @@ def test_a_fit_that_only_holds_within_solver_tolerance_is_solved_again_strictly(
 ) -> None:
     # 50 + 50.00001 exceed 100 by 1e-7: HiGHS's default tolerance accepts both; the plan may not.
     tolerances: list[tuple[float, float]] = []
-    solve_component = allocation._Problem.solve
+    solve_component = component.solve_component
 
-    def spy(problem: Any, projects: list[int], time_limit: float | None, used: tuple[float, float]) -> bool:
+    def spy(
+        indexed: Any, projects: list[int], time_limit: float | None, used: tuple[float, float], *rest: Any
+    ) -> tuple[bool, float]:
         tolerances.append(used)
-        return solve_component(problem, projects, time_limit, used)
+        return solve_component(indexed, projects, time_limit, used, *rest)
 
-    monkeypatch.setattr(allocation._Problem, "solve", spy)
+    monkeypatch.setattr(solver, "solve_component", spy)
     _, result = solve([project("a", 50), project("b", 50.00001)], [funder("F", 100)])
     assert result.funded == ["b"] and result.optimal
-    assert tolerances == [allocation._FAST, (allocation._STRICT, allocation._STRICT)]
+    assert tolerances == [problem.FAST, (problem.STRICT, problem.STRICT)]
 
 
 def test_the_plan_is_worth_what_the_solver_reports() -> None:
@@ -268,7 +274,7 @@ def test_check_plan_tolerance_is_relative() -> None:
 
 
 def mutated(change: str) -> object:
-    data = copy.deepcopy(DESIGN_EXAMPLE)
+    data = copy.deepcopy(README_EXAMPLE)
     data["funders"].append({"id": "F2", "capital": 50, "sectors": ["energy"], "countries": ["KZ"]})
     exec(change, {"d": data, "p": data["projects"][0], "f": data["funders"][1]})
     return data
@@ -291,7 +297,13 @@ INVALID = [
     ("p['cost'] = '120'", "projects[0].cost", "not a string"),
     ("p['cost'] = float('nan')", "projects[0].cost", "finite"),
     ("p['cost'] = float('inf')", "projects[0].cost", "finite"),
-    ("p['cost'] = 10**400", "projects[0].cost", "finite"),
+    ("p['cost'] = 10**400", "projects[0].cost", "at most 1e+15"),
+    ("p['cost'] = 10**5000", "projects[0].cost", "at most 1e+15"),
+    ("p['cost'] = -(10**5000)", "projects[0].cost", "greater than 0"),
+    ("p['cost'] = 1.7e308", "projects[0].cost", "at most 1e+15"),
+    ("p['cost'] = 1e15 + 1", "projects[0].cost", "at most 1e+15"),
+    ("p['priority'] = 1e7", "projects[0].priority", "at most 1e+06"),
+    ("p['priority'] = float('-inf')", "projects[0].priority", "finite"),
     ("p['priority'] = -1", "projects[0].priority", "negative"),
     ("p['priority'] = None", "projects[0].priority", "not null"),
     ("p['id'] = ''", "projects[0].id", "empty"),
@@ -306,6 +318,8 @@ INVALID = [
     ("f['capital'] = -1.5", "funders[1].capital", "greater than 0"),
     ("f['capital'] = False", "funders[1].capital", "boolean"),
     ("f['min_ticket'] = -1", "funders[1].min_ticket", "negative"),
+    ("f['max_ticket'] = 1e300", "funders[1].max_ticket", "at most 1e+15"),
+    ("f['capital'] = float('nan')", "funders[1].capital", "finite"),
     ("f['min_ticket'] = 60", "funders[1].min_ticket", "exceeds capital"),
     ("f['max_ticket'] = 0", "funders[1].max_ticket", "greater than 0"),
     ("f.update(min_ticket=20, max_ticket=10)", "funders[1].min_ticket", "exceeds max_ticket"),
@@ -542,7 +556,7 @@ def test_medium_portfolios_match_a_direct_milp(seed: int) -> None:
 def test_subset_sum_reaches_the_largest_sum_not_above_the_target(weights: list[int], target: int) -> None:
     sums = {sum(c) for r in range(len(weights) + 1) for c in itertools.combinations(weights, r)}
     best = max((s for s in sums if s <= target), default=None)
-    items = allocation._subset_sum(np.array(weights, dtype=np.int64), target)
+    items = component.subset_sum(np.array(weights, dtype=np.int64), target)
     low, high = sum(w for w in weights if w < 0), sum(w for w in weights if w > 0)
     if best is None or not low <= target <= high:
         assert items is None
@@ -552,23 +566,23 @@ def test_subset_sum_reaches_the_largest_sum_not_above_the_target(weights: list[i
 
 
 def test_whole_units_are_the_largest_common_unit() -> None:
-    assert allocation._whole_units(np.array([2.5, 7.5, 10.0])).tolist() == [1, 3, 4]
-    assert allocation._whole_units(np.array([0.001, 3.0])).tolist() == [1, 3000]
-    assert allocation._whole_units(np.array([1 / 3, 1.0])) is None
-    assert allocation._whole_units(np.array([1e16, 1.0])) is None  # past whole floats
+    assert component.whole_units(np.array([2.5, 7.5, 10.0])).tolist() == [1, 3, 4]
+    assert component.whole_units(np.array([0.001, 3.0])).tolist() == [1, 3000]
+    assert component.whole_units(np.array([1 / 3, 1.0])) is None
+    assert component.whole_units(np.array([1e16, 1.0])) is None  # past whole floats
 
 
 def test_a_tight_relaxation_is_filled_without_the_whole_search(monkeypatch: pytest.MonkeyPatch) -> None:
     # One priority, capital 100: the LP funds 60 + 30 and a tenth of 97; a plan worth 100 swaps in
     # 10 for the part-funded money. The LP and one check with every project fixed prove it.
     runs = []
-    run = allocation._Highs.run
+    run = component._Highs.run
 
     def counted(highs: Any) -> Any:
         runs.append(1)
         return run(highs)
 
-    monkeypatch.setattr(allocation._Highs, "run", counted)
+    monkeypatch.setattr(component._Highs, "run", counted)
     costs = [60, 30, 97, 10, 45, 8]
     _, result = solve([project(f"P{c}", c) for c in costs], [funder("F", 100, min_ticket=5)])
     assert result.optimal and result.value == 100 and len(runs) == 2
@@ -578,4 +592,61 @@ def test_when_the_relaxation_is_not_reached_the_whole_search_decides() -> None:
     # Capital 100 but costs 34, 35, 36 (any two fit, not three): the LP's 100 is out of reach.
     portfolio, result = solve([project("a", 34), project("b", 35), project("c", 36)], [funder("F", 100)])
     assert result.optimal and result.value == 71 and result.funded == ["b", "c"]
+    assert result.value == pytest.approx(brute_force_value(portfolio))
+
+
+# --- The race against the direct model ---------------------------------------------------------------
+
+
+def _seeded(seed: int, n_projects: int = 5) -> Portfolio:
+    rng = np.random.default_rng(seed)
+    projects = tuple(
+        Project(f"P{i}", float(rng.integers(5, 60)), "energy", ("KZ",), float(rng.integers(1, 4)))
+        for i in range(n_projects)
+    )
+    funders = tuple(
+        Funder(f"F{j}", float(rng.integers(30, 120)), ("energy",), ("KZ",), float(rng.integers(0, 8)))
+        for j in range(2)
+    )
+    return Portfolio("USD", projects, funders)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_direct_models_optimum_is_repaired_into_a_valid_plan_of_the_same_value(seed: int) -> None:
+    portfolio = _seeded(seed)
+    direct = solve_direct(portfolio)
+    assert direct is not None and direct.optimal
+    plan = solver._rival_plan(portfolio, direct)
+    assert check_plan(portfolio, plan, tolerance=1e-9) == []
+    assert plan.optimal and plan.value == pytest.approx(allocate(portfolio, race=False).value)
+    assert plan.value == pytest.approx(brute_force_value(portfolio))
+
+
+def test_racing_gives_the_same_optimum_and_stops_the_second_process() -> None:
+    portfolio = _seeded(4, n_projects=10)
+    raced = allocate(portfolio, race=True)
+    assert raced.optimal and check_plan(portfolio, raced) == []
+    assert raced.value == pytest.approx(allocate(portfolio, race=False).value)
+
+
+def test_a_proven_rival_interrupts_our_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rival that has already proven an optimum: ours stops at once (its interrupt and the greedy
+    # placeholder), and the plan handed out is the rival's, repaired and checked.
+    portfolio = _seeded(5)
+    known = solve_direct(portfolio)
+    assert known is not None and known.optimal
+
+    class Proven:
+        def __init__(self, *args: Any) -> None:
+            pass
+
+        def proven(self) -> Any:
+            return known
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(solver, "Rival", Proven)
+    result = allocate(portfolio, race=True)
+    assert result.optimal and result.gap == 0.0 and check_plan(portfolio, result) == []
     assert result.value == pytest.approx(brute_force_value(portfolio))

@@ -1,4 +1,4 @@
-"""Package deals: the DESIGN.md file format, the stance semantics, and the solver's exactness."""
+"""Package deals: the file format of the README, the stance semantics, and the solver's exactness."""
 
 from __future__ import annotations
 
@@ -23,16 +23,16 @@ from accord.core.packages import (
     PackageResult,
     Provision,
     Stance,
-    _Knobs,
-    _solve,
     applies,
     evaluate,
     lifted,
     parse_problem,
     solve,
 )
+from accord.core.packages.reduction import Knobs
+from accord.core.packages.solver import _solve
 
-DESIGN_EXAMPLE: dict[str, Any] = {
+README_EXAMPLE: dict[str, Any] = {
     "members": ["BY", "CN", "IN", "IR", "KG", "KZ", "PK", "RU", "TJ", "UZ"],
     "provisions": [{"id": "PP1", "options": ["A", "B"]}, {"id": "OP3", "options": ["A", "B", "DELETE"]}],
     "stances": [
@@ -72,11 +72,11 @@ def problem_of(stances: list[Stance], options: dict[str, str] | None = None) -> 
     )
 
 
-# ------------------------------------------------------------------------------------ the DESIGN example
+# ------------------------------------------------------------------------------------ the README example
 
 
 def test_design_example_solves_to_consensus_with_support() -> None:
-    result = solve(parse_problem(DESIGN_EXAMPLE))
+    result = solve(parse_problem(README_EXAMPLE))
     # OP3 B is supported by RU; CN's objection to it is lifted by choosing PP1 A, which also keeps
     # PK's dissociation (on PP1 B) off the record.
     assert result.to_json() == {
@@ -90,7 +90,7 @@ def test_design_example_solves_to_consensus_with_support() -> None:
 
 
 def test_design_example_evaluated_package_names_its_blocking_stance() -> None:
-    result = evaluate(parse_problem(DESIGN_EXAMPLE), {"PP1": "B", "OP3": "B"})
+    result = evaluate(parse_problem(README_EXAMPLE), {"PP1": "B", "OP3": "B"})
     assert result.to_json() == {
         "consensus": False,
         "package": {"PP1": "B", "OP3": "B"},
@@ -102,7 +102,7 @@ def test_design_example_evaluated_package_names_its_blocking_stance() -> None:
 
 
 def test_parse_keeps_every_field() -> None:
-    data = copy.deepcopy(DESIGN_EXAMPLE)
+    data = copy.deepcopy(README_EXAMPLE)
     data["stances"][1]["reason"] = "needs PP1 A"
     problem = parse_problem(data)
     assert problem.members[0] == "BY"
@@ -114,7 +114,7 @@ def test_parse_keeps_every_field() -> None:
 
 
 def _set(path: list[Any], value: Any) -> dict[str, Any]:
-    data = copy.deepcopy(DESIGN_EXAMPLE)
+    data = copy.deepcopy(README_EXAMPLE)
     target = data
     for key in path[:-1]:
         target = target[key]
@@ -123,7 +123,7 @@ def _set(path: list[Any], value: Any) -> dict[str, Any]:
 
 
 def _drop(path: list[Any]) -> dict[str, Any]:
-    data = copy.deepcopy(DESIGN_EXAMPLE)
+    data = copy.deepcopy(README_EXAMPLE)
     target = data
     for key in path[:-1]:
         target = target[key]
@@ -200,7 +200,7 @@ def test_two_stances_on_one_option_name_the_first() -> None:
 )
 def test_evaluate_rejects_an_incomplete_or_unknown_package(package: dict[str, str], field: str) -> None:
     with pytest.raises(InputError) as caught:
-        evaluate(parse_problem(DESIGN_EXAMPLE), package)
+        evaluate(parse_problem(README_EXAMPLE), package)
     assert caught.value.field == field
 
 
@@ -314,13 +314,13 @@ def problems(draw: st.DrawFn) -> PackageProblem:
 
 
 PATHS = {
-    "default": _Knobs(),
-    "no pruning": _Knobs(prune=False),
-    "milp": _Knobs(prune=False, elimination_limit=0),
-    "pruned milp": _Knobs(elimination_limit=0),
-    "milp, joint pairs": _Knobs(prune=False, elimination_limit=0, shared_pair=1),
-    "staged milp": _Knobs(elimination_limit=0, safe_spread=0),
-    "staged milp, joint pairs": _Knobs(elimination_limit=0, safe_spread=0, shared_pair=1),
+    "default": Knobs(),
+    "no pruning": Knobs(prune=False),
+    "milp": Knobs(prune=False, elimination_limit=0),
+    "pruned milp": Knobs(elimination_limit=0),
+    "milp, joint pairs": Knobs(prune=False, elimination_limit=0, shared_pair=1),
+    "staged milp": Knobs(elimination_limit=0, safe_spread=0),
+    "staged milp, joint pairs": Knobs(elimination_limit=0, safe_spread=0, shared_pair=1),
 }
 
 

@@ -500,12 +500,25 @@ def _portfolio_for(org: Organisation) -> allocation.Portfolio:
     return allocation.Portfolio(rates.base, tuple(projects), tuple(funders))
 
 
-def run_allocation(actor: Actor, org: Organisation, note: str = "") -> AllocationRun:
+ALLOCATION_TIME_LIMIT = (1.0, 60.0, 300.0)
+"""Seconds an optimiser run may take: (least, default, most). Past it the best plan found is kept, with
+`optimal` false and its `gap` to a proven bound."""
+
+
+def run_allocation(
+    actor: Actor, org: Organisation, note: str = "", time_limit: float = ALLOCATION_TIME_LIMIT[1]
+) -> AllocationRun:
     """Run the funding-gap optimiser on the current pipeline and keep the run (input and result)."""
     require(actor, "allocation.run")
+    least, _, most = ALLOCATION_TIME_LIMIT
+    if not least <= time_limit <= most:  # also refuses NaN
+        raise InputError(
+            "time_limit",
+            gettext("must be between %(least)g and %(most)g seconds") % {"least": least, "most": most},
+        )
     portfolio = _portfolio_for(org)
     started = time.monotonic()
-    result = allocation.allocate(portfolio)
+    result = allocation.allocate(portfolio, time_limit=time_limit)
     seconds = time.monotonic() - started
     with transaction.atomic():
         run = AllocationRun.objects.create(

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 from pydantic import Field
@@ -106,6 +106,7 @@ class RunOut(Schema):
     id: int
     base_currency: str
     optimal: bool
+    gap: float
     result: dict
 
 
@@ -267,11 +268,27 @@ def move_commitment(request, org: str, pk: int, payload: CommitmentMoveIn):
     auth=django_auth,
     summary="Run the funding-gap optimiser on the pipeline (Secretariat)",
 )
-def run(request, org: str):
+def run(
+    request,
+    org: str,
+    time_limit: float = Query(
+        actions.ALLOCATION_TIME_LIMIT[1],
+        ge=actions.ALLOCATION_TIME_LIMIT[0],
+        le=actions.ALLOCATION_TIME_LIMIT[2],
+        description="seconds; past it the best plan found is returned with optimal false and its gap",
+    ),
+):
     o = organisation(org)
-    r = actions.run_allocation(request_actor(request, o), o)
+    r = actions.run_allocation(request_actor(request, o), o, time_limit=time_limit)
     return Status(
-        201, {"id": r.pk, "base_currency": r.base_currency, "optimal": r.optimal, "result": r.result}
+        201,
+        {
+            "id": r.pk,
+            "base_currency": r.base_currency,
+            "optimal": r.optimal,
+            "gap": r.result.get("gap", 0.0),
+            "result": r.result,
+        },
     )
 
 

@@ -1,4 +1,4 @@
-"""`accord finance allocate FILE [--json]` and `accord export iati --org CODE [--output FILE]`."""
+"""`accord finance allocate FILE [--json] [--time-limit SECONDS]`, `accord export iati --org CODE`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import sys
 
 from accord.base.cli import CommandError, print_json, read_json_file, setup_django
 from accord.core import allocation
+from accord.core.errors import InputError
+from accord.core.limits import TIME_LIMIT_DEFAULT, time_limit
 
 FINANCE_HELP = """\
 Funding allocation. `accord finance allocate FILE` reads a funding portfolio file (JSON):
@@ -17,7 +19,10 @@ Funding allocation. `accord finance allocate FILE` reads a funding portfolio fil
 A funder may fund a project when the project's sector and every one of its countries are in its mandate;
 each allocation lies within the funder's ticket range, a funder spends at most its capital, and a project
 is funded only in full. The plan maximises the sum of priority x cost of the funded projects.
-Output: a table, or with --json {"funded", "allocations", "value", "unfunded", "optimal"}.
+Output: a table, or with --json {"funded", "allocations", "value", "unfunded", "optimal", "gap"}. The
+search stops after --time-limit seconds (default 60) with the best plan found: "optimal" is then false
+and "gap" says how far it may be from the best, (bound - value) / bound; 0 when optimal.
+Numbers must be finite; amounts at most 1e15, priority at most 1e6.
 Exit status: 0 success, 2 bad input (one line on stderr naming the file and field)."""
 
 
@@ -38,6 +43,13 @@ def register(sub) -> None:
     )
     a.add_argument("file", metavar="FILE", help="funding portfolio file (JSON)")
     a.add_argument("--json", action="store_true", help="print the result as JSON")
+    a.add_argument(
+        "--time-limit",
+        type=float,
+        default=TIME_LIMIT_DEFAULT,
+        metavar="SECONDS",
+        help=f"stop after SECONDS with the best plan found (default {TIME_LIMIT_DEFAULT:g})",
+    )
     a.set_defaults(func=_allocate)
 
     # Another app may add its own exports under `accord export`; share the one subcommand.
@@ -61,12 +73,19 @@ def register(sub) -> None:
 
 
 def _allocate(args: argparse.Namespace) -> int:
-    data = read_json_file(args.file)
+    try:
+        limit = time_limit(args.time_limit)
+    except InputError as exc:
+        raise CommandError(f"{exc.field}: {exc.message}") from None
+    try:
+        data = read_json_file(args.file)
+    except ValueError as exc:  # json refuses integers of more than 4,300 digits outside JSONDecodeError
+        raise CommandError(f"{args.file}: a number is too long: {str(exc).split(':')[0]}") from None
     try:
         portfolio = allocation.parse_portfolio(data)
-    except allocation.InputError as exc:
+    except InputError as exc:
         raise CommandError(f"{args.file}: {exc.field}: {exc.message}") from None
-    result = allocation.allocate(portfolio)
+    result = allocation.allocate(portfolio, time_limit=limit)
     if args.json:
         print_json(result.to_json())
         return 0
@@ -74,7 +93,7 @@ def _allocate(args: argparse.Namespace) -> int:
     cur = portfolio.currency
     out.write(
         f"Funded projects ({len(result.funded)} of {len(portfolio.projects)}), value {result.value:,.2f}"
-        f"{'' if result.optimal else ' (not proven optimal)'}\n"
+        f"{'' if result.optimal else f' (not proven optimal: within {result.gap:.2%} of the best)'}\n"
     )
     if result.allocations:
         width = max(len("project"), *(len(a.project) for a in result.allocations))
