@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext, ngettext
 from pydantic import Field
 
@@ -160,6 +162,17 @@ def country(value, field: str = "country") -> str:
     return code
 
 
+@contextmanager
+def unique(field: str, message: str):
+    """One transaction whose unique-constraint failure (a concurrent create of the same code, after the
+    action's own check) is an InputError naming the field, not a 500."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise InputError(field, message) from None
+
+
 def amount_problem(value, code) -> str | None:
     """Why a stored (amount, currency) cannot be shown or summed, or None: reads mark such a row instead
     of failing the page, whatever a legacy import or a hand edit put there."""
@@ -180,5 +193,8 @@ Currency = Annotated[str, Field(min_length=3, max_length=3, description="ISO 421
 Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
 
 
-def Text(max_length: int = 300):  # noqa: N802 (a type factory, read like a type in the schemas)
-    return Annotated[str, Field(max_length=max_length)]
+def Text(max_length: int = 300, *, multiline: bool = False):  # noqa: N802 (a type factory, read as a type)
+    """A string of at most `max_length` characters without control characters (nor line breaks, unless
+    `multiline`), as `text` checks it."""
+    pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$" if multiline else r"^[^\x00-\x1f\x7f\u2028\u2029]*$"
+    return Annotated[str, Field(max_length=max_length, pattern=pattern)]

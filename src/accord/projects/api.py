@@ -35,7 +35,7 @@ Country = Annotated[str, Field(max_length=2, description="ISO 3166-1 alpha-2 cod
 class ProjectIn(Schema):
     code: Text(40)
     title: Text(300)
-    description: Text(10_000)
+    description: Text(10_000, multiline=True)
     sector: Text(30)
     countries: list[Country] = Field(max_length=100)
     lead_state: Country
@@ -71,7 +71,7 @@ class MoveIn(Schema):
 
 class InterestIn(Schema):
     funder: Text(40) = Field(description="funder code")
-    note: Text(2000) = ""
+    note: Text(2000, multiline=True) = ""
 
 
 class CommitmentMoveIn(Schema):
