@@ -62,6 +62,7 @@ AMOUNT_DIGITS = {"max_digits": 18, "decimal_places": 2}  # 10^15 with cents
 MAX_RATE = Decimal(10) ** 9  # units of the base currency per unit of another
 MAX_WEIGHT = Decimal(100)
 MAX_ID = 2**63 - 1  # the largest primary key a database holds
+MAX_SMALL = 32767  # a PositiveSmallIntegerField (orders, session numbers)
 
 _CODES = json.loads((Path(__file__).parent / "iso_codes.json").read_text(encoding="utf-8"))
 CURRENCIES = frozenset(_CODES["currencies"])  # ISO 4217, active, from the IATI Currency codelist
