@@ -81,19 +81,19 @@ def number(
     required: bool = True,
 ) -> Decimal | None:
     """An exact decimal in [low, high] (or (low, high] if `low_open`) with at most `places` decimals
-    (rounded to them unless `exact`). Floats are read as the shortest decimal that prints them (what the
-    user typed), never the binary."""
+    (rounded to them unless `exact`)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise InputError(field, gettext("is required"))
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         raise InputError(field, gettext("must be a number"))
-    if isinstance(value, float):
-        value = repr(value)
     try:
-        result = Decimal(str(value).replace(",", "").strip())
-    except (InvalidOperation, ValueError):  # ValueError: an int too long to print
+        if isinstance(value, (int, Decimal)):
+            result = Decimal(value)
+        else:  # a float as the shortest decimal that prints it (what the user typed), never its binary
+            result = Decimal((repr(value) if isinstance(value, float) else value).replace(",", "").strip())
+    except InvalidOperation:
         raise InputError(field, gettext("%(value)s is not a number") % {"value": repr(value)[:40]}) from None
     if not result.is_finite():
         raise InputError(field, gettext("must be a finite number"))

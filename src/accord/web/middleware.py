@@ -59,7 +59,8 @@ class RefuseNulMiddleware:
                     field = _nul_in(json.loads(request.body))
                 except ValueError:
                     field = "body"
-            elif content_type == "application/x-www-form-urlencoded":
+            elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+                # Form fields only: an uploaded file (request.FILES) may hold any bytes.
                 field = next(
                     (k for k, v in request.POST.lists() if "\x00" in k or any("\x00" in x for x in v)), None
                 )
