@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from freezegun import freeze_time
 
 from accord.audit.models import AuditEvent
@@ -186,7 +187,7 @@ def test_inbox_read_with_a_non_ascii_digit_marks_nothing(sco, people, login):
 
 @pytest.mark.parametrize("who", [None, "investor", "kz_delegate"])
 def test_interest_form_with_a_non_numeric_funder_is_404(sco, people, client, login, finance, who):
-    c = login(people[who]) if who else client
+    c = login(people[who]) if who else Client()
     with nothing_written(Commitment):
         for funder in ("abc", "²", "1" * 40, ""):
             r = c.post("/sco/projects/p/kz-rail/interest/", {"funder": funder})
