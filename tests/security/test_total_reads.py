@@ -32,10 +32,12 @@ def unchecked():
                 yield
             finally:
                 cursor.execute("PRAGMA ignore_check_constraints = OFF")
-        else:  # rolled back with the test's transaction
+        else:  # rolled back with the test's transaction; ALTER waits for no deferred foreign-key check
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table, names in CONSTRAINTS.items():
                 for name in names:
                     cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             yield
 
 
