@@ -2,6 +2,7 @@
 Secretariat, valid and invalid inputs, a bounded number of cases per operation. Any 5xx, or a response
 that breaks its documented schema, fails."""
 
+import os
 from collections import Counter
 
 import pytest
@@ -18,7 +19,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 4  # per operation, role and mode: about 47 x 3 x 2 x 4 requests in all
+# per operation, role and mode: about 47 x 3 x 2 x 4 requests in all; ACCORD_FUZZ_EXAMPLES raises it for a longer hunt.
+EXAMPLES = int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "4"))
 
 
 def _credentials(person) -> tuple[dict, dict]:
