@@ -97,15 +97,15 @@ def number(
         raise InputError(field, gettext("%(value)s is not a number") % {"value": repr(value)[:40]}) from None
     if not result.is_finite():
         raise InputError(field, gettext("must be a finite number"))
+    step = Decimal(1).scaleb(-places)
+    if not exact and abs(result) <= abs(Decimal(high)) + 1:
+        result = result.quantize(step)  # rounded before the bounds: 0.001 is 0.00, refused when low_open
     if result < low or (low_open and result == low) or result > high:
         message = gettext("must be more than %(low)s and at most %(high)s") if low_open else None
         raise InputError(
             field,
             (message or gettext("must be between %(low)s and %(high)s")) % {"low": low, "high": high},
         )
-    step = Decimal(1).scaleb(-places)
-    if not exact:
-        result = result.quantize(step)
     if result != result.quantize(step):
         raise InputError(field, gettext("has more than %(places)d decimal places") % {"places": places})
     return result
