@@ -101,6 +101,11 @@ def test_bad_commitment_and_funder_rows_do_not_break_reads(sco, people, login, c
     pages(login(people["investor"]), "/sco/projects/", "/sco/projects/matches/", "/api/orgs/sco/matches")
 
 
+def test_a_funder_in_a_currency_without_a_rate_is_left_out_of_the_matches(sco, people, login, finance):
+    Funder.objects.filter(pk=finance["funder"].pk).update(currency="EUR")  # a real code, but no EUR rate
+    pages(login(people["investor"]), "/sco/projects/matches/", "/api/orgs/sco/matches")
+
+
 def test_chairs_dashboard_survives_bad_rows(sco, people, login, finance, programme):
     with unchecked():
         Project.objects.filter(code="kz-road").update(currency="XYZ", cost=huge())

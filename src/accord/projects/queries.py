@@ -239,11 +239,12 @@ class Match:
 def matches(actor: Actor, org: Organisation) -> list[Match]:
     """Published projects seeking finance against the actor's funders' mandates: matches first, then by
     score (as `accord.core.matching.rank_matches`), project code and funder."""
-    # A funder whose stored capital or currency cannot be read is left out rather than failing the page.
-    funders = [f for f in funders_of(actor, org) if validators.amount_problem(f.capital, f.currency) is None]
+    # A funder whose stored capital or currency cannot be read or converted is left out rather than
+    # failing the page.
+    rates = Rates()
+    funders = [f for f in funders_of(actor, org) if rates.safe_to_base(f.capital, f.currency) is not None]
     if not funders:
         return []
-    rates = Rates()
     projects = list(
         Project.objects.filter(
             organisation=org, published=True, stage__in=("proposed", *PIPELINE_STAGES)
