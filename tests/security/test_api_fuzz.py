@@ -7,7 +7,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -53,6 +55,18 @@ def _fuzz(operation, mode, call, known: dict) -> None:
             raise  # an operation with no invalid input to make (nothing but `org`) is fine
 
 
+@pytest.fixture
+def _connection_kept():
+    """The WSGI handler closes the database connection after each request; the test's transaction lives on
+    it, so keep it open, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_connection_kept")
 @pytest.mark.parametrize("who", [None, "kz_delegate", "secretariat"])
 def test_no_operation_answers_5xx_or_breaks_its_schema(sco, people, finance, programme, who):
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
