@@ -61,7 +61,6 @@ MAX_AMOUNT = Decimal(10) ** 15  # any amount, in its own currency
 AMOUNT_DIGITS = {"max_digits": 18, "decimal_places": 2}  # 10^15 with cents
 MAX_RATE = Decimal(10) ** 9  # units of the base currency per unit of another
 MAX_WEIGHT = Decimal(100)
-MAX_ID = 2**63 - 1  # the largest primary key a database holds
 MAX_SMALL = 32767  # a PositiveSmallIntegerField (orders, session numbers)
 
 _CODES = json.loads((Path(__file__).parent / "iso_codes.json").read_text(encoding="utf-8"))
@@ -186,12 +185,10 @@ def amount_problem(value, code) -> str | None:
 
 # The same bounds for the API schemas (pydantic), so a bad number is a 422 before any action runs.
 Amount = Annotated[Decimal, Field(gt=0, le=MAX_AMOUNT, decimal_places=2, description="at most 10^15")]
-AmountOrZero = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, decimal_places=2, description="at most 10^15")]
-Weight = Annotated[
-    Decimal, Field(gt=0, le=MAX_WEIGHT, decimal_places=2, description="more than 0, at most 100")
-]
+# Weights and percents are rounded to hundredths by the actions, so the API takes any number in bounds.
+Weight = Annotated[float, Field(gt=0, le=float(MAX_WEIGHT), description="more than 0, at most 100")]
+Percent = Annotated[float, Field(ge=0, le=100, description="0 to 100")]
 Currency = Annotated[str, Field(min_length=3, max_length=3, description="ISO 4217 code")]
-Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
 
 
 def Text(max_length: int = 300, *, multiline: bool = False):  # noqa: N802 (a type factory, read as a type)
