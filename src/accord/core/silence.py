@@ -20,6 +20,8 @@ from typing import Literal, get_args
 from accord.core.errors import Conflict, InputError
 
 DEFAULT_MINIMUM_HOURS = 72
+# A procedure is counted in days or weeks; a year bounds it (and keeps datetime arithmetic in range).
+MAX_MINIMUM_HOURS = 24 * 366
 DEFAULT_REMINDERS = (timedelta(hours=48), timedelta(hours=24))
 
 BreakKind = Literal["objection", "amendment"]
@@ -68,8 +70,10 @@ class SilenceProcedure:
         deadline = _aware(self.deadline, "deadline")
         zone = _zone(self.timezone)
         hours = self.minimum_hours
-        if isinstance(hours, bool) or not isinstance(hours, int) or hours < 0:
-            raise InputError("minimum_hours", "must be a whole number of hours, 0 or more")
+        if isinstance(hours, bool) or not isinstance(hours, int) or not 0 <= hours <= MAX_MINIMUM_HOURS:
+            raise InputError(
+                "minimum_hours", f"must be a whole number of hours from 0 to {MAX_MINIMUM_HOURS}"
+            )
         if deadline <= opened_at:
             raise InputError("deadline", "must be after the opening of the procedure")
         earliest = opened_at + timedelta(hours=hours)

@@ -66,7 +66,10 @@ def inbox(request, org):
 def mark_read(request, org):
     o = organisation(org)
     require(request_actor(request, o), "notifications.view")
-    # Ids that are not plain numbers name no notice of this person's: they are ignored.
-    ids = [int(i) for i in request.POST.getlist("id") if _ID.fullmatch(i)]
-    mark_notices_read(request.user, o, ids or None)
+    # Ids that are not plain numbers name no notice of this person's: they are ignored (and mark nothing;
+    # only a form with no id at all marks every notice read).
+    given = request.POST.getlist("id")
+    ids = [int(i) for i in given if _ID.fullmatch(i)]
+    if ids or not given:
+        mark_notices_read(request.user, o, ids or None)
     return redirect("dashboard:inbox", org=o.code)

@@ -62,8 +62,8 @@ def create_session(
         raise InputError("status", f"must be one of {', '.join(STATUSES)}")
     if format not in FORMATS:
         raise InputError("format", f"must be one of {', '.join(FORMATS)}")
-    if number is not None and (not isinstance(number, int) or number < 1):
-        raise InputError("number", "must be a whole number, 1 or more")
+    if number is not None:
+        number = validators.integer(number, "number", low=1, high=validators.MAX_SMALL)
     if (
         number is not None
         and Session.objects.filter(organisation=org, body=b, year=start.year, number=number).exists()
@@ -122,8 +122,7 @@ def add_agenda_item(
     title = validators.text(title, "title")
     if order is None:
         order = (session.agenda.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    if not isinstance(order, int) or order < 1:
-        raise InputError("order", "must be a whole number, 1 or more")
+    order = validators.integer(order, "order", low=1, high=validators.MAX_SMALL)
     if draft is not None and draft.organisation_id != session.organisation_id:
         raise InputError("draft", "belongs to another organisation")
     if programme is not None and programme.organisation_id != session.organisation_id:

@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.security import django_auth
 from pydantic import BeforeValidator, Field
 
+from accord.base.validators import MAX_SMALL
 from accord.core.calendar import iso_day
 from accord.core.errors import InputError
 from accord.orgs.models import Session
@@ -45,7 +46,7 @@ class SessionIn(Schema):
     body: str
     start: Day
     end: Day | None = None
-    number: int | None = None
+    number: int | None = Field(None, ge=1, le=MAX_SMALL)
     city_en: str = ""
     venue: str = ""
     status: str = "planned"
@@ -54,7 +55,7 @@ class SessionIn(Schema):
 
 class AgendaIn(Schema):
     title: str
-    order: int | None = None
+    order: int | None = Field(None, ge=1, le=MAX_SMALL)
     circulated_on: Day | None = None
     draft_ref: str = ""
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from accord.core.calendar import CirculationWarning, circulation_warning
 from accord.core.errors import InputError
 from accord.orgs.models import Body, Organisation, Session, State
+from accord.orgs.permissions import Actor, allowed
 from accord.orgs.queries import Rotations
 
 from .models import AgendaItem
@@ -90,7 +91,17 @@ def session_views(org: Organisation, rows: list[Session], with_documents: bool =
     return [SessionView(s, chair_of(rotations, s), late_documents(s) if with_documents else []) for s in rows]
 
 
-def session_detail(org: Organisation, pk: int) -> SessionView | None:
+def may_see_draft(actor: Actor | None, draft) -> bool:
+    """As the negotiations app decides: a restricted draft is for those cleared for restricted documents,
+    any other for insiders. None is the product itself."""
+    if actor is None:
+        return True
+    return allowed(actor, "documents.view_restricted" if draft.restricted else "documents.view")
+
+
+def session_detail(org: Organisation, pk: int, actor: Actor | None = None) -> SessionView | None:
+    """The session with its agenda; each agenda item's `visible_draft` is its draft only if `actor` may
+    see it, so a page never shows the title of a draft its reader may not open."""
     s = (
         Session.objects.filter(organisation=org, pk=pk)
         .select_related("body", "host")
@@ -103,6 +114,8 @@ def session_detail(org: Organisation, pk: int) -> SessionView | None:
     )
     if s is None:
         return None
+    for item in s.agenda.all():
+        item.visible_draft = item.draft if item.draft and may_see_draft(actor, item.draft) else None
     return SessionView(s, chair_of(Rotations.from_db(org), s), late_documents(s))
 
 

@@ -56,7 +56,8 @@ def _to_come(session: Session, today) -> bool:
 
 def session(request, org, pk):
     o = organisation(org)
-    view = queries.session_detail(o, pk)
+    actor = request_actor(request, o)
+    view = queries.session_detail(o, pk, actor)
     if view is None:
         raise Http404
     return render(
@@ -67,7 +68,7 @@ def session(request, org, pk):
             "view": view,
             "s": view.session,
             "today": clock.today(),
-            "can_manage": allowed(request_actor(request, o), "meeting.manage", body=view.session.body.code),
+            "can_manage": allowed(actor, "meeting.manage", body=view.session.body.code),
         },
     )
 

@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from accord.base import clock
+from accord.core.silence import MAX_MINIMUM_HOURS
 from accord.orgs.permissions import require
 from accord.orgs.queries import organisation, request_actor
 
@@ -109,7 +110,7 @@ class CommentIn(Schema):
 class SilenceIn(Schema):
     deadline: datetime
     timezone: str
-    minimum_hours: int = Field(72, ge=0)
+    minimum_hours: int = Field(72, ge=0, le=MAX_MINIMUM_HOURS)
 
 
 class BreakIn(Schema):

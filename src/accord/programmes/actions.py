@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,17 +23,6 @@ from .models import ActionItem, ImplementationReport, Programme, ProgrammeKind, 
 from .permissions import may_implement
 
 SERIES = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
-
-
-def _number(value, field: str, low: Decimal, high: Decimal | None) -> Decimal:
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise InputError(field, f"must be a number (got {value!r})") from None
-    if not number.is_finite() or number < low or (high is not None and number > high):
-        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise InputError(field, f"must be {bounds}")
-    return number.quantize(Decimal("0.01"))
 
 
 def _states(codes: Iterable[str]) -> list[State]:
@@ -71,7 +60,7 @@ def create_programme(
         raise InputError("kind", f"must be one of {', '.join(ProgrammeKind.values)}")
     if not isinstance(start_year, int) or not 1900 < start_year < 2200:
         raise InputError("start_year", "must be a year such as 2025")
-    if not isinstance(end_year, int) or end_year < start_year:
+    if not isinstance(end_year, int) or not start_year <= end_year < 2200:
         raise InputError("end_year", "must be a year not before start_year")
     if Programme.objects.filter(organisation=org, code=code).exists():
         raise InputError("code", f"programme {code!r} exists already")
@@ -79,22 +68,24 @@ def create_programme(
     for field, value in (("reviewing_body", reviewing_body), ("approving_body", approving_body)):
         if value and value not in bodies:
             raise InputError(field, f"unknown body {value!r}")
-    with transaction.atomic():
+    with validators.unique("code", f"programme {code!r} exists already"):
         programme = Programme.objects.create(
             organisation=org,
             code=code,
             series=series,
             kind=kind,
             title_en=validators.text(title_en, "title_en"),
-            title_ru=title_ru,
-            title_zh=title_zh,
-            description=description,
+            title_ru=validators.text(title_ru, "title_ru", required=False),
+            title_zh=validators.text(title_zh, "title_zh", required=False),
+            description=validators.text(
+                description, "description", max_length=10_000, multiline=True, required=False
+            ),
             start_year=start_year,
             end_year=end_year,
             reviewing_body=bodies.get(reviewing_body or ""),
             approving_body=bodies.get(approving_body or ""),
             illustrative=illustrative,
-            source=source,
+            source=validators.text(source, "source", max_length=10_000, multiline=True, required=False),
         )
         record(
             ProgrammesEvent.PROGRAMME_CREATE,
@@ -137,7 +128,7 @@ def advance_programme(
             state=target,
             on=on,
             session=session,
-            note=note[:300],
+            note=validators.text(note, "note", required=False),
             source=source,
             secondary=secondary,
             illustrative=illustrative,
@@ -168,7 +159,7 @@ def add_item(
     code = validators.text(code, "code", max_length=20)
     if ActionItem.objects.filter(programme=programme, code=code).exists():
         raise InputError("code", f"item {code!r} exists already in this programme")
-    weight = _number(weight, "weight", Decimal("0.01"), None)
+    weight = validators.weight(weight)
     states = _states(responsible_states)
     body = None
     if responsible_body:
@@ -177,13 +168,13 @@ def add_item(
             raise InputError("responsible_body", f"unknown body {responsible_body!r}")
     if not states and body is None:
         raise InputError("responsible_states", "name at least one responsible state or a responsible body")
-    with transaction.atomic():
+    with validators.unique("code", f"item {code!r} exists already in this programme"):
         item = ActionItem.objects.create(
             programme=programme,
             code=code,
             title_en=validators.text(title_en, "title_en"),
-            title_ru=title_ru,
-            title_zh=title_zh,
+            title_ru=validators.text(title_ru, "title_ru", required=False),
+            title_zh=validators.text(title_zh, "title_zh", required=False),
             weight=weight,
             deadline=deadline,
             responsible_body=body,
@@ -214,11 +205,11 @@ def update_item(
     if deadline is not None:
         changes["deadline"] = deadline
     if weight is not None:
-        changes["weight"] = _number(weight, "weight", Decimal("0.01"), None)
+        changes["weight"] = validators.weight(weight)
     if percent is not None:
         if item.responsible_states.exists():
             raise InputError("percent", "comes from the responsible states' reports")
-        changes["percent"] = _number(percent, "percent", Decimal(0), Decimal(100))
+        changes["percent"] = validators.percent(percent)
     if not changes:
         raise InputError("deadline", "nothing to change")
     with transaction.atomic():
@@ -283,7 +274,7 @@ def file_report(
         raise InputError("item", f"programme {programme.code} is not in implementation ({programme.state})")
     if item.state == "cancelled":
         raise InputError("item", f"item {item.code} is cancelled")
-    percent = _number(percent, "percent", Decimal(0), Decimal(100))
+    percent = validators.percent(percent)
     narrative = validators.text(narrative, "narrative", max_length=5000, multiline=True)
     if person is None and actor is not None and actor.person_id:
         person = Person.objects.get(pk=actor.person_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -10,6 +11,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from accord.base import clock
+from accord.base.validators import Percent, Text, Weight
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, queries
@@ -47,40 +49,43 @@ class ProgrammeOut(Schema):
     items: list[ItemOut]
 
 
+Year = Annotated[int, Field(gt=1900, lt=2200)]
+
+
 class ProgrammeIn(Schema):
-    code: str
-    title_en: str
-    start_year: int
-    end_year: int
-    kind: str = "cooperation"
-    description: str = ""
-    series: str = ""
+    code: Text(60)
+    title_en: Text(300)
+    start_year: Year
+    end_year: Year
+    kind: Text(20) = "cooperation"
+    description: Text(10_000, multiline=True) = ""
+    series: Text(60) = ""
 
 
 class AdvanceIn(Schema):
-    state: str
+    state: Text(40)
     on: date | None = None
-    note: str = ""
+    note: Text(300) = ""
 
 
 class ItemIn(Schema):
-    code: str
-    title_en: str
-    weight: float = Field(1, gt=0)
+    code: Text(20)
+    title_en: Text(300)
+    weight: Weight = 1
     deadline: date | None = None
-    responsible_states: list[str] = []
-    responsible_body: str | None = None
+    responsible_states: list[Text(2)] = Field([], max_length=100)
+    responsible_body: Text(30) | None = None
 
 
 class MoveIn(Schema):
-    state: str
+    state: Text(20)
 
 
 class ReportIn(Schema):
-    state: str
-    year: int
-    percent: float
-    narrative: str
+    state: Text(2)
+    year: Year
+    percent: Percent
+    narrative: Text(5000, multiline=True)
 
 
 class ReportOut(Schema):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accord.base.fields import ReadableDecimalField
+from accord.base.validators import MAX_WEIGHT
 from accord.core.workflows import ACTION_ITEM, PROGRAMME
 from accord.orgs.models import Body, Organisation, State, in_language
 
@@ -109,16 +111,24 @@ class ActionItem(models.Model):
     )
     responsible_states = models.ManyToManyField(State, blank=True, related_name="action_items")
     deadline = models.DateField(null=True, blank=True)
-    weight = models.DecimalField(max_digits=6, decimal_places=2, default=1)
+    weight = ReadableDecimalField(max_digits=6, decimal_places=2, default=1)
     state = models.CharField(
         max_length=20, choices=[(s, s) for s in ACTION_ITEM.states], default=ACTION_ITEM.initial
     )
     # The mean of the responsible states' latest reports, kept by the report action so lists need no join.
-    percent = models.DecimalField(max_digits=5, decimal_places=2, default=0)
+    percent = ReadableDecimalField(max_digits=5, decimal_places=2, default=0)
 
     class Meta:
         ordering = ["programme", "code"]
-        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="action_item_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="action_item_code_unique"),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0) & Q(weight__lte=MAX_WEIGHT), name="action_item_weight_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__gte=0) & Q(percent__lte=100), name="action_item_percent_range"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title_en}"
@@ -134,7 +144,7 @@ class ImplementationReport(models.Model):
     item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="reports")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
-    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    percent = ReadableDecimalField(max_digits=5, decimal_places=2)
     narrative = models.TextField()
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

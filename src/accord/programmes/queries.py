@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
 
+from accord.base.validators import MAX_WEIGHT
 from accord.core.cycles import Cycle, live_cycles
 from accord.core.progress import ActionItemProgress, ProgrammeProgress, missing_reports, roll_up
 from accord.core.workflows import PROGRAMME
@@ -22,6 +25,26 @@ class ItemView:
     overdue: bool
     reports: list[ImplementationReport] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # Why the stored weight or percent cannot be counted (the item is left out of the roll-up), or None.
+    error: str | None = None
+
+
+def _within(value, low, high, *, low_open: bool = False) -> bool:
+    return (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and (low < value if low_open else low <= value)
+        and value <= high
+    )
+
+
+def item_problem(item: ActionItem) -> str | None:
+    """Reads are total: an item whose stored numbers are out of bounds is marked, not counted."""
+    if not _within(item.weight, 0, MAX_WEIGHT, low_open=True):
+        return gettext("weight out of bounds")
+    if not _within(item.percent, 0, 100):
+        return gettext("percent out of bounds")
+    return None
 
 
 @dataclass
@@ -64,11 +87,20 @@ def _cycle(p: Programme) -> Cycle:
 
 def _view(programme: Programme, today: date, live: set, with_reports: bool = False) -> ProgrammeView:
     items = list(programme.items.all())
+    problems = {i.pk: item_problem(i) for i in items}
     progress = roll_up(
-        (ActionItemProgress(i.pk, i.weight, i.percent, i.deadline, i.state) for i in items), today
+        (
+            ActionItemProgress(i.pk, i.weight, i.percent, i.deadline, i.state)
+            for i in items
+            if problems[i.pk] is None
+        ),
+        today,
     )
     overdue = set(progress.overdue)
-    views = [ItemView(i, [s.code for s in i.responsible_states.all()], i.pk in overdue) for i in items]
+    views = [
+        ItemView(i, [s.code for s in i.responsible_states.all()], i.pk in overdue, error=problems[i.pk])
+        for i in items
+    ]
     if with_reports:
         owing = {v.item.pk: v.states for v in views if v.item.state != "cancelled"}
         filed = []

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 import time
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -37,46 +37,23 @@ from .models import (
 )
 from .sectors import SECTORS
 
-_CURRENCY = re.compile(r"[A-Z]{3}")
 _CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,39}")
 
 
 def _amount(value, field: str, *, positive: bool = True, required: bool = True) -> Decimal | None:
-    if value is None or value == "":
-        if required:
-            raise InputError(field, gettext("is required"))
-        return None
-    if isinstance(value, float):
-        value = repr(value)  # exact decimal of what the user typed, not the binary float
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        raise InputError(field, gettext("%(value)s is not a number") % {"value": repr(value)}) from None
-    if not amount.is_finite():
-        raise InputError(field, gettext("must be a finite number"))
-    if positive and amount <= 0:
-        raise InputError(field, gettext("must be greater than 0"))
-    if amount < 0:
-        raise InputError(field, gettext("must not be negative"))
-    if amount != amount.quantize(Decimal("0.01")):
-        raise InputError(field, gettext("has more than two decimal places"))
-    return amount
+    return validators.amount(value, field, positive=positive, required=required)
 
 
-def _currency(value: str, field: str = "currency") -> str:
-    value = (value or "").strip().upper()
-    if not _CURRENCY.fullmatch(value):
-        raise InputError(
-            field,
-            gettext("%(value)s is not a three-letter ISO 4217 code such as USD") % {"value": repr(value)},
-        )
-    return value
+def _currency(value, field: str = "currency") -> str:
+    return validators.currency(value, field)
 
 
 def _states(codes, field: str, *, allow_empty: bool = False) -> list[str]:
     if isinstance(codes, str):
         codes = [c for c in re.split(r"[\s,]+", codes) if c]
-    codes = [str(c).strip().upper() for c in codes or []]
+    if not isinstance(codes, (list, tuple)):
+        raise InputError(field, gettext("must be a list of country codes"))
+    codes = [validators.country(c, field) for c in codes]
     if not codes and not allow_empty:
         raise InputError(field, gettext("name at least one country"))
     if len(set(codes)) != len(codes):
@@ -115,9 +92,9 @@ def propose_project(
     submit: bool = True,
 ) -> Project:
     """A member state's delegation proposes a project led by its state (as a concept if not `submit`)."""
-    lead = (lead_state or "").strip().upper()
+    lead = lead_state.strip().upper() if isinstance(lead_state, str) else ""
     require(actor, "project.propose", state=lead)
-    code = (code or "").strip().lower()
+    code = code.strip().lower() if isinstance(code, str) else ""
     if not _CODE.fullmatch(code):
         raise InputError("code", gettext("use 2-40 lower-case letters, digits and hyphens"))
     if Project.objects.filter(organisation=org, code=code).exists():
@@ -150,7 +127,9 @@ def propose_project(
             ExpectedResult(
                 title=validators.text(r.get("title"), f"results[{i}].title"),
                 indicator=validators.text(r.get("indicator"), f"results[{i}].indicator"),
-                baseline=(r.get("baseline") or "").strip()[:100],
+                baseline=validators.text(
+                    r.get("baseline"), f"results[{i}].baseline", max_length=100, required=False
+                ),
                 target=validators.text(r.get("target"), f"results[{i}].target", max_length=100),
                 order=i,
             )
@@ -160,35 +139,45 @@ def propose_project(
     if submit:
         check_transition(PROJECT, stage, "proposed")
         stage = "proposed"
-    with transaction.atomic():
-        project = Project.objects.create(
-            organisation=org,
-            code=code,
-            title=title,
-            description=description,
-            sector=sector,
-            countries=hosts,
-            lead_state=State.objects.get(code=lead),
-            interested_states=interested,
-            cost=amount,
-            currency=cur,
-            start=start,
-            end=end,
-            stage=stage,
-            priority=priority,
-            created=now,
-            stage_changed=now,
-            proposed_by_id=actor.person_id,
-        )
-        for r in checked:
-            r.project = project
-        ExpectedResult.objects.bulk_create(checked)
-        record(
-            ProjectsEvent.PROJECT_PROPOSE,
-            actor=actor,
-            target=project,
-            payload={"code": code, "stage": stage, "cost": str(amount), "currency": cur, "lead_state": lead},
-        )
+    try:
+        with transaction.atomic():
+            project = Project.objects.create(
+                organisation=org,
+                code=code,
+                title=title,
+                description=description,
+                sector=sector,
+                countries=hosts,
+                lead_state=State.objects.get(code=lead),
+                interested_states=interested,
+                cost=amount,
+                currency=cur,
+                start=start,
+                end=end,
+                stage=stage,
+                priority=priority,
+                created=now,
+                stage_changed=now,
+                proposed_by_id=actor.person_id,
+            )
+            for r in checked:
+                r.project = project
+            ExpectedResult.objects.bulk_create(checked)
+            record(
+                ProjectsEvent.PROJECT_PROPOSE,
+                actor=actor,
+                target=project,
+                payload={
+                    "code": code,
+                    "stage": stage,
+                    "cost": str(amount),
+                    "currency": cur,
+                    "lead_state": lead,
+                },
+            )
+    except IntegrityError:
+        # Another request took the code between the check above and this insert (concurrent creates).
+        raise InputError("code", gettext("project %(code)s already exists") % {"code": repr(code)}) from None
     return project
 
 
@@ -209,7 +198,7 @@ def move_project(
             gettext("%(source)s -> %(target)s is not made by a person")
             % {"source": STAGE_LABELS[project.stage], "target": STAGE_LABELS.get(target, target)},
         )
-    reference = (decision_reference or "").strip()
+    reference = validators.text(decision_reference, "decision_reference", required=False)
     if target == "endorsed" and not reference:
         raise InputError("decision_reference", gettext("name the decision that endorsed the project"))
     with transaction.atomic():
@@ -218,7 +207,7 @@ def move_project(
         project.stage_changed = clock.now()
         fields = ["stage", "stage_changed"]
         if target == "endorsed":
-            project.decision_reference = reference[:300]
+            project.decision_reference = reference
             project.decision_date = decision_date
             fields += ["decision_reference", "decision_date"]
         project.save(update_fields=fields)
@@ -270,7 +259,7 @@ def create_funder(
 ) -> Funder:
     """Register a funder and its mandate (Secretariat; actor None is the demo loader)."""
     require(actor, "funder.manage")
-    code = (code or "").strip().lower()
+    code = code.strip().lower() if isinstance(code, str) else ""
     if not _CODE.fullmatch(code):
         raise InputError("code", gettext("use 2-40 lower-case letters, digits and hyphens"))
     if Funder.objects.filter(organisation=org, code=code).exists():
@@ -308,27 +297,31 @@ def create_funder(
         raise InputError("min_ticket", gettext("is above max_ticket"))
     if low > cap:
         raise InputError("min_ticket", gettext("is above the capital"))
-    with transaction.atomic():
-        funder = Funder.objects.create(
-            organisation=org,
-            code=code,
-            name=name,
-            kind=kind,
-            sectors=sectors,
-            countries=hosts,
-            instruments=instruments,
-            capital=cap,
-            currency=_currency(currency),
-            min_ticket=low,
-            max_ticket=high,
-            illustrative=illustrative,
-        )
-        record(
-            ProjectsEvent.FUNDER_CREATE,
-            actor=actor,
-            target=funder,
-            payload={"code": code, "capital": str(cap)},
-        )
+    cur = _currency(currency)
+    try:
+        with transaction.atomic():
+            funder = Funder.objects.create(
+                organisation=org,
+                code=code,
+                name=name,
+                kind=kind,
+                sectors=sectors,
+                countries=hosts,
+                instruments=instruments,
+                capital=cap,
+                currency=cur,
+                min_ticket=low,
+                max_ticket=high,
+                illustrative=illustrative,
+            )
+            record(
+                ProjectsEvent.FUNDER_CREATE,
+                actor=actor,
+                target=funder,
+                payload={"code": code, "capital": str(cap)},
+            )
+    except IntegrityError:
+        raise InputError("code", gettext("funder %(code)s already exists") % {"code": repr(code)}) from None
     return funder
 
 
@@ -353,12 +346,7 @@ def set_exchange_rate(actor: Actor | None, *, currency: str, on: date, rate) -> 
     """Record the value of one unit of `currency` in the base currency on a date."""
     require(actor, "funder.manage")
     cur = _currency(currency)
-    try:
-        value = Decimal(str(rate))
-    except InvalidOperation:
-        raise InputError("rate", gettext("%(value)s is not a number") % {"value": repr(rate)}) from None
-    if not value.is_finite() or value <= 0:
-        raise InputError("rate", gettext("must be greater than 0"))
+    value = validators.number(rate, "rate", low=0, high=validators.MAX_RATE, places=10, low_open=True)
     with transaction.atomic():
         obj, _ = ExchangeRate.objects.update_or_create(currency=cur, date=on, defaults={"rate": value})
         record(
@@ -393,13 +381,14 @@ def register_interest(actor: Actor, project: Project, funder: Funder, note: str 
         raise InputError(
             "project", gettext("project %(code)s is no longer seeking finance") % {"code": project.code}
         )
+    note = validators.text(note, "note", max_length=2000, required=False, multiline=True)
     now = clock.now()
     with transaction.atomic():
         c = Commitment.objects.create(
             project=project,
             funder=funder,
             state=COMMITMENT.initial,
-            note=(note or "").strip()[:2000],
+            note=note,
             created=now,
             updated=now,
         )
@@ -429,7 +418,9 @@ def move_commitment(
     if target in ("soft", "firm"):
         value = _amount(amount if amount not in (None, "") else commitment.amount, "amount")
         cur = _currency(currency or commitment.currency or commitment.funder.currency)
-        instr = instrument or commitment.instrument
+        instr = (
+            validators.text(instrument, "instrument", max_length=20, required=False) or commitment.instrument
+        )
         if instr not in commitment.funder.instruments:
             raise InputError(
                 "instrument",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
@@ -11,6 +12,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 from pydantic import Field
 
+from accord.base.validators import Amount, Currency, Text
 from accord.orgs.permissions import require
 from accord.orgs.queries import organisation, request_actor
 
@@ -21,25 +23,28 @@ router = Router()
 
 
 class ResultIn(Schema):
-    title: str
-    indicator: str
-    target: str
-    baseline: str = ""
+    title: Text(300)
+    indicator: Text(300)
+    target: Text(100)
+    baseline: Text(100) = ""
+
+
+Country = Annotated[str, Field(max_length=2, description="ISO 3166-1 alpha-2 code of a member state")]
 
 
 class ProjectIn(Schema):
-    code: str
-    title: str
-    description: str
-    sector: str
-    countries: list[str]
-    lead_state: str
-    interested_states: list[str] = []
-    cost: Decimal = Field(description="exact decimal amount")
-    currency: str = Field(description="ISO 4217 code")
+    code: Text(40)
+    title: Text(300)
+    description: Text(10_000, multiline=True)
+    sector: Text(30)
+    countries: list[Country] = Field(max_length=100)
+    lead_state: Country
+    interested_states: list[Country] = Field([], max_length=100)
+    cost: Amount
+    currency: Currency
     start: date
     end: date
-    results: list[ResultIn] = []
+    results: list[ResultIn] = Field([], max_length=100)
     submit: bool = True
 
 
@@ -55,24 +60,25 @@ class ProjectOut(Schema):
     currency: str
     gap_base: Decimal
     base_currency: str
+    error: str | None = Field(None, description="why the stored cost or currency cannot be read, if so")
 
 
 class MoveIn(Schema):
-    stage: str
-    decision_reference: str = ""
+    stage: Text(20)
+    decision_reference: Text(300) = ""
     decision_date: date | None = None
 
 
 class InterestIn(Schema):
-    funder: str = Field(description="funder code")
-    note: str = ""
+    funder: Text(40) = Field(description="funder code")
+    note: Text(2000, multiline=True) = ""
 
 
 class CommitmentMoveIn(Schema):
-    state: str
-    amount: Decimal | None = None
-    currency: str = ""
-    instrument: str = ""
+    state: Text(20)
+    amount: Amount | None = None
+    currency: Text(3) = ""
+    instrument: Text(20) = ""
 
 
 class CommitmentOut(Schema):
@@ -124,6 +130,7 @@ def _out(position, base) -> dict:
         "currency": p.currency,
         "gap_base": position.gap,
         "base_currency": base,
+        "error": position.error,
     }
 
 
@@ -296,4 +303,6 @@ def run(
     "/orgs/{org}/funding-gap", summary="The pipeline's cost, firm commitments and gap (base currency)"
 )
 def funding_gap(request, org: str):
-    return queries.funding_gap_summary(organisation(org))
+    o = organisation(org)
+    # The public and investors see only what is published, as in the project list.
+    return queries.funding_gap_summary(o, published_only=not queries.is_insider(request_actor(request, o)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accord.base.fields import ReadableDecimalField
+from accord.base.validators import AMOUNT_DIGITS, MAX_AMOUNT, MAX_RATE, amount_problem
 from accord.core.budgets import BudgetPeriod, yearly_budgets
 from accord.core.workflows import COMMITMENT, PROJECT
 from accord.orgs.models import Organisation, Person, State
@@ -16,7 +18,7 @@ from accord.orgs.models import Organisation, Person, State
 from .sectors import SECTOR_CHOICES
 
 BASE_CURRENCY = "USD"
-AMOUNT = {"max_digits": 20, "decimal_places": 2}
+AMOUNT = AMOUNT_DIGITS
 
 STAGE_LABELS = {
     "concept": _("concept"),
@@ -44,7 +46,7 @@ class Project(models.Model):
     countries = models.JSONField(default=list, help_text=_("ISO 3166 alpha-2 codes of the host countries"))
     lead_state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="led_projects")
     interested_states = models.JSONField(default=list, help_text=_("member states taking part (codes)"))
-    cost = models.DecimalField(**AMOUNT)
+    cost = ReadableDecimalField(**AMOUNT)
     currency = models.CharField(max_length=3)
     start = models.DateField()
     end = models.DateField()
@@ -68,6 +70,7 @@ class Project(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "code"], name="project_code_unique"),
             models.CheckConstraint(condition=models.Q(cost__gt=0), name="project_cost_positive"),
+            models.CheckConstraint(condition=models.Q(cost__lte=MAX_AMOUNT), name="project_cost_bounded"),
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")), name="project_end_after_start"
             ),
@@ -82,7 +85,10 @@ class Project(models.Model):
 
     @property
     def budgets(self) -> list[BudgetPeriod]:
-        """The cost by calendar year of the timeline, pro rata by days (IATI budgets are at most a year)."""
+        """The cost by calendar year of the timeline, pro rata by days (IATI budgets are at most a year);
+        none for a stored cost or currency out of bounds (reads are total)."""
+        if amount_problem(self.cost, self.currency) is not None:
+            return []
         return yearly_budgets(self.start, self.end, self.cost)
 
 
@@ -122,16 +128,30 @@ class Funder(models.Model):
     sectors = models.JSONField(default=list)
     countries = models.JSONField(default=list)
     instruments = models.JSONField(default=list)
-    min_ticket = models.DecimalField(**AMOUNT, default=0)
-    max_ticket = models.DecimalField(**AMOUNT, null=True, blank=True)
-    capital = models.DecimalField(**AMOUNT, help_text=_("capital available for the organisation's projects"))
+    min_ticket = ReadableDecimalField(**AMOUNT, default=0)
+    max_ticket = ReadableDecimalField(**AMOUNT, null=True, blank=True)
+    capital = ReadableDecimalField(**AMOUNT, help_text=_("capital available for the organisation's projects"))
     currency = models.CharField(max_length=3)
     illustrative = models.BooleanField(default=False, help_text=_("figures invented for a demo"))
     representatives = models.ManyToManyField(Person, through="FunderRepresentative", related_name="funders")
 
     class Meta:
         ordering = ["organisation", "name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="funder_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="funder_code_unique"),
+            models.CheckConstraint(
+                condition=models.Q(capital__gte=0, capital__lte=MAX_AMOUNT), name="funder_capital_bounded"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_ticket__gte=0, min_ticket__lte=MAX_AMOUNT),
+                name="funder_min_ticket_bounded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_ticket__isnull=True)
+                | models.Q(max_ticket__gt=0, max_ticket__lte=MAX_AMOUNT),
+                name="funder_max_ticket_bounded",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -165,7 +185,7 @@ class Commitment(models.Model):
         choices=[(s, COMMITMENT_LABELS[s]) for s in COMMITMENT.states],
         default=COMMITMENT.initial,
     )
-    amount = models.DecimalField(**AMOUNT, null=True, blank=True)
+    amount = ReadableDecimalField(**AMOUNT, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
     instrument = models.CharField(max_length=20, blank=True)
     note = models.TextField(blank=True)
@@ -176,7 +196,13 @@ class Commitment(models.Model):
 
     class Meta:
         ordering = ["project", "funder"]
-        constraints = [models.UniqueConstraint(fields=["project", "funder"], name="commitment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "funder"], name="commitment_unique"),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gt=0, amount__lte=MAX_AMOUNT),
+                name="commitment_amount_bounded",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.funder} -> {self.project.code}: {self.state}"
@@ -195,7 +221,7 @@ class ExchangeRate(models.Model):
 
     currency = models.CharField(max_length=3)
     date = models.DateField()
-    rate = models.DecimalField(max_digits=24, decimal_places=10)
+    rate = ReadableDecimalField(max_digits=24, decimal_places=10)
     source = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -203,6 +229,7 @@ class ExchangeRate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["currency", "date"], name="rate_unique"),
             models.CheckConstraint(condition=models.Q(rate__gt=0), name="rate_positive"),
+            models.CheckConstraint(condition=models.Q(rate__lte=MAX_RATE), name="rate_bounded"),
         ]
 
     def __str__(self) -> str:

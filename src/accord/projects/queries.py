@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.http import Http404
 from django.utils.translation import gettext
 
-from accord.base import clock
+from accord.base import clock, validators
 from accord.core import matching as core_matching
 from accord.core.errors import InputError
 from accord.core.workflows import PROJECT
@@ -62,6 +62,15 @@ class Rates:
         day = on or clock.today()
         return cents(amount * self.rate(currency, day) / self.rate(target, day))
 
+    def safe_to_base(self, amount, currency) -> Decimal | None:
+        """`to_base`, or None for a stored amount or currency that cannot be converted (reads are total)."""
+        if validators.amount_problem(amount, currency) is not None:
+            return None
+        try:
+            return self.to_base(amount, currency)
+        except (InputError, ArithmeticError):
+            return None
+
 
 def is_insider(actor: Actor) -> bool:
     """The Secretariat and delegations see unpublished projects; investors and the public do not."""
@@ -89,6 +98,8 @@ class Position:
     cost: Decimal
     firm: Decimal
     soft: Decimal
+    # Why the stored cost or currency cannot be read (the row is shown marked and counts as 0), or None.
+    error: str | None = None
 
     @property
     def gap(self) -> Decimal:
@@ -96,25 +107,39 @@ class Position:
 
 
 def positions(projects: list[Project], rates: Rates) -> list[Position]:
-    """Cost, firm and soft commitments per project (one query for the commitments)."""
+    """Cost, firm and soft commitments per project (one query for the commitments). Total: a project whose
+    stored cost or currency cannot be read gets an `error` and zeros; such a commitment is left out."""
     firm: dict[int, Decimal] = defaultdict(Decimal)
     soft: dict[int, Decimal] = defaultdict(Decimal)
     for c in Commitment.objects.filter(project__in=[p.pk for p in projects], state__in=("soft", "firm")):
-        value = rates.to_base(c.amount or Decimal(0), c.currency or BASE_CURRENCY)
-        (firm if c.state == "firm" else soft)[c.project_id] += value
-    return [Position(p, rates.to_base(p.cost, p.currency), firm[p.pk], soft[p.pk]) for p in projects]
+        value = rates.safe_to_base(c.amount or Decimal(0), c.currency or BASE_CURRENCY)
+        if value is not None:
+            (firm if c.state == "firm" else soft)[c.project_id] += value
+    out = []
+    for p in projects:
+        error = validators.amount_problem(p.cost, p.currency)
+        cost = None if error else rates.safe_to_base(p.cost, p.currency)
+        if error is None and cost is None:
+            error = gettext("no exchange rate for %(currency)s") % {"currency": p.currency}
+        if error:
+            out.append(Position(p, Decimal(0), Decimal(0), Decimal(0), error))
+        else:
+            out.append(Position(p, cost, firm[p.pk], soft[p.pk]))
+    return out
 
 
-def pipeline(org: Organisation) -> list[Project]:
-    return list(
-        Project.objects.filter(organisation=org, stage__in=PIPELINE_STAGES).select_related("lead_state")
-    )
+def pipeline(org: Organisation, *, published_only: bool = False) -> list[Project]:
+    qs = Project.objects.filter(organisation=org, stage__in=PIPELINE_STAGES)
+    if published_only:
+        qs = qs.filter(published=True)
+    return list(qs.select_related("lead_state"))
 
 
-def funding_gap_summary(org: Organisation) -> dict:
-    """For the chair's dashboard: the pipeline's cost, firm commitments and gap, in the base currency."""
+def funding_gap_summary(org: Organisation, *, published_only: bool = False) -> dict:
+    """The pipeline's cost, firm commitments and gap, in the base currency: all of it for the chair's
+    dashboard, only published projects for the public (`published_only`). Unreadable rows count as 0."""
     rates = Rates()
-    rows = positions(pipeline(org), rates)
+    rows = [r for r in positions(pipeline(org, published_only=published_only), rates) if r.error is None]
     by_sector: dict[str, dict[str, Decimal]] = {}
     for r in rows:
         s = by_sector.setdefault(
@@ -172,7 +197,9 @@ def commitments_over_time(
     """(month, cumulative soft, cumulative firm) in the base currency, by the month each state was reached."""
     events: list[tuple[str, str, Decimal]] = []
     for c in Commitment.objects.filter(project__in=[p.pk for p in projects], state__in=("soft", "firm")):
-        value = rates.to_base(c.amount or Decimal(0), c.currency or BASE_CURRENCY)
+        value = rates.safe_to_base(c.amount or Decimal(0), c.currency or BASE_CURRENCY)
+        if value is None:
+            continue
         if c.state == "firm" and c.firm_on:
             events.append((c.firm_on.strftime("%Y-%m"), "firm", value))
         elif c.soft_on:
@@ -211,16 +238,18 @@ class Match:
 def matches(actor: Actor, org: Organisation) -> list[Match]:
     """Published projects seeking finance against the actor's funders' mandates: matches first, then by
     score (as `accord.core.matching.rank_matches`), project code and funder."""
-    funders = funders_of(actor, org)
+    # A funder whose stored capital or currency cannot be read or converted is left out rather than
+    # failing the page.
+    rates = Rates()
+    funders = [f for f in funders_of(actor, org) if rates.safe_to_base(f.capital, f.currency) is not None]
     if not funders:
         return []
-    rates = Rates()
     projects = list(
         Project.objects.filter(
             organisation=org, published=True, stage__in=("proposed", *PIPELINE_STAGES)
         ).select_related("lead_state")
     )
-    rows = positions(projects, rates)
+    rows = [r for r in positions(projects, rates) if r.error is None]
     existing = {(c.project_id, c.funder_id): c for c in Commitment.objects.filter(funder__in=funders)}
     # Available capital, as the optimiser counts it: capital less the funder's firm commitments.
     currency = {f.pk: f.currency for f in funders}
@@ -228,7 +257,8 @@ def matches(actor: Actor, org: Organisation) -> list[Match]:
     for c in existing.values():
         if c.state == "firm":
             amount, cur = c.amount or Decimal(0), c.currency or rates.base
-            available[c.funder_id] -= rates.convert(amount, cur, currency[c.funder_id])
+            if validators.amount_problem(amount, cur) is None:
+                available[c.funder_id] -= rates.convert(amount, cur, currency[c.funder_id])
     out = []
     for r in rows:
         for f in funders:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -24,6 +25,8 @@ from .charts import bar_chart, funding_bar
 from .exports import reporting_ref
 from .models import INSTRUMENTS, STAGE_LABELS, Commitment, Funder, Project
 from .sectors import SECTOR_CHOICES, SECTORS
+
+_ID = re.compile(r"[0-9]{1,18}")
 
 
 def _ctx(request, org):
@@ -94,6 +97,7 @@ def projects_csv(request, org):
             f"firm_{rates.base}",
             f"soft_{rates.base}",
             f"gap_{rates.base}",
+            "error",
         ],
         [
             (
@@ -117,6 +121,7 @@ def projects_csv(request, org):
                 r.firm,
                 r.soft,
                 r.gap,
+                r.error or "",
             )
             for r in rows
         ],
@@ -278,7 +283,9 @@ def publish(request, org, code):
 def interest(request, org, code):
     o, actor = _ctx(request, org)
     project = queries.project_for(actor, o, code)
-    funder = Funder.objects.filter(organisation=o, pk=request.POST.get("funder") or 0).first()
+    # A funder id that is not a plain number names no funder (was a 500 for anyone).
+    pk = request.POST.get("funder", "")
+    funder = Funder.objects.filter(organisation=o, pk=pk).first() if _ID.fullmatch(pk) else None
     if funder is None:
         raise Http404("no such funder")
 
