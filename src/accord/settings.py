@@ -141,6 +141,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 # Production serves collected files (`accord manage collectstatic`); development serves from the apps.
 STATIC_ROOT = (os.environ.get("ACCORD_STATIC_ROOT") or str(data_dir() / "static")) if PRODUCTION else None
+# Uploaded files (session documents): in the data directory, served by views that check who may read them.
+MEDIA_ROOT = os.environ.get("ACCORD_MEDIA_ROOT") or str(data_dir() / "media")
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
