@@ -30,6 +30,7 @@ PRODID = "-//accord//meetings calendar//EN"
 ILLUSTRATIVE = "Illustrative: invented for the demonstration, not a record of the organisation."
 # Audit actions that create a session rather than change it.
 CREATED = ("session.create", "admin.add")
+AGENDA_CHANGES = ("agenda.add", "agenda.move", "agenda.remove")
 
 
 def uid_domain() -> str:
@@ -38,7 +39,8 @@ def uid_domain() -> str:
 
 
 def _history(sessions: list[Session]) -> dict[str, dict]:
-    """Per session pk (as the audit trail stores it): changes after creation and the latest event's time."""
+    """Per session pk (as the audit trail stores it): changes after creation and the latest event's time.
+    A change to the agenda changes the session's event too (its description lists the agenda)."""
     rows = (
         AuditEvent.objects.filter(
             # The model was in the meetings app before: its older events carry that label.
@@ -48,7 +50,17 @@ def _history(sessions: list[Session]) -> dict[str, dict]:
         .values("object_id")
         .annotate(changes=Count("id", filter=~Q(action__in=CREATED)), last=Max("at"))
     )
-    return {r["object_id"]: r for r in rows}
+    out = {r["object_id"]: dict(r) for r in rows}
+    agenda = (
+        AuditEvent.objects.filter(action__in=AGENDA_CHANGES, payload__session__in=[s.pk for s in sessions])
+        .values("payload__session")
+        .annotate(changes=Count("id"), last=Max("at"))
+    )
+    for r in agenda:
+        seen = out.setdefault(str(r["payload__session"]), {"changes": 0, "last": None})
+        seen["changes"] += r["changes"]
+        seen["last"] = max(t for t in (seen["last"], r["last"]) if t is not None)
+    return out
 
 
 def session_url(org, session: Session) -> str:
