@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # django-ninja's own templates and static files: /api/docs serves Swagger UI from here, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "accord.audit",
