@@ -154,9 +154,10 @@ def test_reports_roll_up_weighted_and_overdue(running, people):
     # weights 2, 1, 1: (2*60 + 100 + 20) / 4 = 60
     assert view.progress.percent == pytest.approx(60.0)
     assert view.progress.overdue == (a.pk,)
-    # refiling the same year replaces the report
+    # refiling the same year adds a version, which counts; the first stays as history
     actions.file_report(actor(people, "cn_head"), a, state="CN", year=2024, percent=80, narrative="Held again.")
-    assert ImplementationReport.objects.filter(item=a, state__code="CN").count() == 1
+    versions = ImplementationReport.objects.filter(item=a, state__code="CN").order_by("version")
+    assert [(r.version, float(r.percent)) for r in versions] == [(1, 40.0), (2, 80.0)]
     a.refresh_from_db()
     assert float(a.percent) == 80.0
 
