@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.html import escape
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 
@@ -96,7 +96,10 @@ def forbidden(request, exception=None):
 
 def not_found(request, exception=None):
     return _error(
-        request, 404, _("Page not found"), _("There is no page at this address. It may have moved or been removed.")
+        request,
+        404,
+        _("Page not found"),
+        _("There is no page at this address. It may have moved or been removed."),
     )
 
 
