@@ -17,7 +17,7 @@ def _shell(html: str) -> bool:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("lang", "title"), [("en", "Page not found"), ("ru", "Страница не найдена"), ("zh-hans", "页面不存在")]
+    ("lang", "title"), [("en", "There is no such page"), ("ru", "Такой страницы нет"), ("zh-hans", "没有这个页面")]
 )
 def test_404_in_the_shell_and_the_readers_language(sco, client, settings, lang, title):
     settings.DEBUG = False

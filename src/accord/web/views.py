@@ -98,7 +98,7 @@ def not_found(request, exception=None):
     return _error(
         request,
         404,
-        _("Page not found"),
+        _("There is no such page"),
         _("There is no page at this address. It may have moved or been removed."),
     )
 
