@@ -23,11 +23,15 @@ NAVIGATION = [
 def navigation(request):
     match = getattr(request, "resolver_match", None)
     org = (match.kwargs.get("org") if match else None) or settings.ACCORD_DEFAULT_ORG
-    o = Organisation.objects.filter(code=org).first()
-    if o is None:  # an unknown organisation in the address (a 404 page): the default one's menu
-        org = settings.ACCORD_DEFAULT_ORG
+    # The page's view has usually worked out who the reader is in this organisation (request_actor's
+    # cache on the request): reuse it rather than query again.
+    actor = getattr(request, "_accord_actors", {}).get(org)
+    if actor is None and hasattr(request, "user"):
         o = Organisation.objects.filter(code=org).first()
-    actor = request_actor(request, o) if o is not None and hasattr(request, "user") else None
+        if o is None:  # an unknown organisation in the address (a 404 page): the default one's menu
+            org = settings.ACCORD_DEFAULT_ORG
+            o = Organisation.objects.filter(code=org).first()
+        actor = request_actor(request, o) if o is not None else None
     items = []
     for name, label, permission, context in NAVIGATION:
         if permission and (actor is None or not allowed(actor, permission, **context)):
