@@ -55,6 +55,7 @@ class ProjectOut(Schema):
     currency: str
     gap_base: Decimal
     base_currency: str
+    illustrative: bool = Field(description="invented for a demonstration, not a record of the organisation")
 
 
 class MoveIn(Schema):
@@ -100,6 +101,7 @@ class MatchOut(Schema):
     currency: str
     commitment: str | None = Field(description="state of the funder's commitment, if any")
     reasons: list[ReasonOut]
+    illustrative: bool = Field(description="the project or the funder's figures are invented for a demo")
 
 
 class RunOut(Schema):
@@ -123,6 +125,7 @@ def _out(position, base) -> dict:
         "currency": p.currency,
         "gap_base": position.gap,
         "base_currency": base,
+        "illustrative": p.illustrative,
     }
 
 
@@ -219,6 +222,7 @@ def list_matches(request, org: str):
             "currency": m.funder.currency,
             "commitment": m.commitment.state if m.commitment else None,
             "reasons": [{"code": r.code, "ok": r.ok, "message": r.message} for r in m.result.reasons],
+            "illustrative": m.position.project.illustrative or m.funder.illustrative,
         }
         for m in queries.matches(actor, o)
     ]

@@ -94,6 +94,7 @@ def projects_csv(request, org):
             f"firm_{rates.base}",
             f"soft_{rates.base}",
             f"gap_{rates.base}",
+            "illustrative",
         ],
         [
             (
@@ -117,6 +118,7 @@ def projects_csv(request, org):
                 r.firm,
                 r.soft,
                 r.gap,
+                "yes" if r.project.illustrative else "no",
             )
             for r in rows
         ],
@@ -372,6 +374,7 @@ def dashboard(request, org):
         {
             "org": o,
             "base": base,
+            "illustrative": queries.visible_projects(actor, o).filter(illustrative=True).exists(),
             "gap_by_sector": bar_chart(
                 [(sector_names[s], v) for s, v in data["by_sector"]],
                 _("Funding gap by sector"),

@@ -10,8 +10,10 @@ register = template.Library()
 
 @register.simple_tag
 def illustrative(obj, text: str = "") -> str:
-    """A badge when `obj.illustrative` is set; nothing otherwise."""
-    if not getattr(obj, "illustrative", False):
+    """A badge when `obj.illustrative` is set (or `obj` is True: a page of figures drawn from such data);
+    nothing otherwise."""
+    flag = obj if isinstance(obj, bool) else getattr(obj, "illustrative", False)
+    if not flag:
         return ""
     return format_html(
         '<span class="badge illustrative" title="{}">{}</span>',
