@@ -10,7 +10,6 @@ from django.utils.formats import date_format
 from icalendar import Calendar
 
 from accord.base import clock
-
 from tests.browser.conftest import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -225,3 +225,23 @@ def test_single_session_ics_has_the_agenda_a_link_back_and_a_stable_uid(sco, cli
     undated = actions.create_session(None, sco, body="CHG", start=date(2024, 5, 1))
     Session.objects.filter(pk=undated.pk).update(start=None, end=None)
     assert client.get(f"/sco/meetings/sessions/{undated.pk}/session.ics").status_code == 404
+
+
+@pytest.mark.django_db
+def test_moves_match_a_list_model_and_keep_the_agenda_numbered(sco):
+    """Random up/down moves (seeded) on a 4-item agenda against the same moves on a Python list."""
+    import random
+
+    s = _session(sco)
+    items = [actions.add_agenda_item(None, s, title=t) for t in "ABCD"]
+    model = [i.pk for i in items]
+    rng = random.Random(11)
+    for _ in range(40):
+        item, direction = rng.choice(items), rng.choice(["up", "down"])
+        i = model.index(item.pk)
+        j = i - 1 if direction == "up" else i + 1
+        if 0 <= j < len(model):
+            model[i], model[j] = model[j], model[i]
+        actions.move_agenda_item(None, item, direction)
+        rows = list(s.agenda.order_by("order").values_list("pk", "order"))
+        assert [pk for pk, _ in rows] == model and [o for _, o in rows] == [1, 2, 3, 4]
