@@ -104,3 +104,21 @@ def test_secretariat_prepares_a_session_with_agenda_and_ics(
     assert "1. Review of the programme\n2. Communiqué" in description
     assert str(event["URL"]).endswith(page.url.replace(live_server.url, "").split("#")[0])
     assert str(event["DTSTART"].dt) == "2027-03-10"
+
+
+def test_forbidden_and_missing_pages_keep_the_shell_in_russian(new_page, sign_in, live_server, make_person):
+    make_person("kz-delegate", "delegation", "delegate", "KZ")
+    page = new_page("ru-RU")
+    sign_in(page, "kz-delegate")
+    assert page.locator("nav.mainnav a[href='/sco/dashboard/']").count() == 0  # not in a delegate's menu
+    response = page.goto(f"{live_server.url}/sco/dashboard/")
+    assert response.status == 403
+    assert page.locator("h1").inner_text() == "Вам недоступна эта страница"
+    assert page.locator("nav.mainnav").count() == 1
+    shot(page, "shell-403-ru")
+    page.get_by_role("link", name="На начальную страницу").click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/sco/"
+    response = page.goto(f"{live_server.url}/sco/meetings/sessions/999999/")
+    assert response.status == 404 and page.locator("h1").inner_text() == "Такой страницы нет"
+    shot(page, "shell-404-ru")
