@@ -52,7 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "ninja",  # the API docs page from its own static files, not a CDN the policy below would block
+    # django-ninja's own templates and static files: /api/docs serves Swagger UI from here, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "accord.audit",
@@ -181,6 +182,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 # Production serves collected files (`accord manage collectstatic`); development serves from the apps.
 STATIC_ROOT = (os.environ.get("ACCORD_STATIC_ROOT") or str(data_dir() / "static")) if PRODUCTION else None
+# Uploaded files (session documents): in the data directory, served by views that check who may read them.
+MEDIA_ROOT = os.environ.get("ACCORD_MEDIA_ROOT") or str(data_dir() / "media")
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -34,3 +34,8 @@ urlpatterns += [
     for prefix, module in APP_PAGES
     if importlib.util.find_spec(module) is not None
 ]
+
+# Error pages in the site's shell and the reader's language (shown when DEBUG is off).
+handler403 = web_views.forbidden
+handler404 = web_views.not_found
+handler500 = web_views.server_error

@@ -79,9 +79,9 @@ def test_session_page_shows_the_warning_and_forms_for_the_chair(sco, people, log
     s = actions.create_session(None, sco, body="CNC", start=date(2024, 3, 21))
     actions.add_document(None, s, title="Draft declaration", circulated_on=date(2024, 3, 10))
     page = login(people["kz_nc"]).get(f"/sco/meetings/sessions/{s.pk}/").content.decode()
-    assert "11 days before the session" in page and 'name="title"' in page
+    assert "11 days before the session" in page and 'name="agenda-title"' in page
     client = login(people["in_head"])
-    assert 'name="title"' not in client.get(f"/sco/meetings/sessions/{s.pk}/").content.decode()
+    assert 'name="agenda-title"' not in client.get(f"/sco/meetings/sessions/{s.pk}/").content.decode()
     assert client.post(f"/sco/meetings/sessions/{s.pk}/agenda/", {"title": "x"}).status_code == 403
 
 

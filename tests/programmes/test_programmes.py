@@ -1,5 +1,6 @@
 """Programmes: lifecycle as workflow data, items, reports filed only by the responsible state, roll-up."""
 
+import re
 from datetime import date
 
 import pytest
@@ -154,9 +155,10 @@ def test_reports_roll_up_weighted_and_overdue(running, people):
     # weights 2, 1, 1: (2*60 + 100 + 20) / 4 = 60
     assert view.progress.percent == pytest.approx(60.0)
     assert view.progress.overdue == (a.pk,)
-    # refiling the same year replaces the report
+    # refiling the same year adds a version, which counts; the first stays as history
     actions.file_report(actor(people, "cn_head"), a, state="CN", year=2024, percent=80, narrative="Held again.")
-    assert ImplementationReport.objects.filter(item=a, state__code="CN").count() == 1
+    versions = ImplementationReport.objects.filter(item=a, state__code="CN").order_by("version")
+    assert [(r.version, float(r.percent)) for r in versions] == [(1, 40.0), (2, 80.0)]
     a.refresh_from_db()
     assert float(a.percent) == 80.0
 
@@ -172,3 +174,36 @@ def test_implementers_move_their_items(programme, people):
     with pytest.raises(InputError):
         actions.move_item(actor(people, "kz_head"), a, "planned")
     actions.move_item(actor(people, "secretariat"), a, "cancelled")
+
+
+
+@pytest.mark.django_db
+@freeze_time("2024-03-01 09:00:00")
+def test_refiling_adds_a_version_and_the_page_shows_the_history(running, people, client):
+    p, a, *_ = running
+    first = actions.file_report(None, a, state="KZ", year=2024, percent=40, narrative="Planning done.")
+    second = actions.file_report(None, a, state="KZ", year=2024, percent=60, narrative="Exercise held.")
+    actions.file_report(None, a, state="CN", year=2024, percent=20, narrative="Started.")
+    assert (first.version, second.version) == (1, 2)
+    assert ImplementationReport.objects.filter(item=a, state__code="KZ", year=2024).count() == 2
+    a.refresh_from_db()
+    assert a.percent == 40  # the mean of KZ's current 60 and CN's 20, not of 40
+    events = AuditEvent.objects.filter(action="report.file").order_by("id")
+    assert [e.payload["version"] for e in events] == [1, 2, 1]
+    client.force_login(people["kz_head"])
+    html = client.get(f"/sco/programmes/{p.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "version 2; earlier versions" in html and "version 1, filed" in html
+    assert html.count("Planning done.") == 1 and "Exercise held." in html
+
+
+@pytest.mark.django_db
+@freeze_time("2024-03-01 09:00:00")
+def test_progress_svg_widths_are_not_localized(running, people, client):
+    p, a, *_ = running
+    actions.file_report(None, a, state="KZ", year=2024, percent=45, narrative="Half way.")
+    client.force_login(people["kz_head"])
+    html = client.get(f"/sco/programmes/{p.code}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    svg = html.split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
+    widths = [w for w in re.findall(r'width="([^"]+)"', svg)]
+    assert widths and all("," not in w for w in widths), widths
+    assert any("." in w for w in widths)  # 22.5% of the bar: a fraction, written with a point

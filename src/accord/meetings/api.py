@@ -36,6 +36,7 @@ class SessionOut(Schema):
     chair: str | None
     status: str
     late_documents: int
+    illustrative: bool = Field(description="invented for a demonstration, not a record of the organisation")
 
 
 # Dates in, in the query or the body, are YYYY-MM-DD only: `0` is refused (422), not read as 1970-01-01.
@@ -96,6 +97,7 @@ def _out(v: queries.SessionView) -> dict:
         "chair": v.chair.code if v.chair else None,
         "status": s.status,
         "late_documents": len(v.late),
+        "illustrative": s.illustrative,
     }
 
 

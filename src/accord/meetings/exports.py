@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
+from django.urls import reverse
 from icalendar import Calendar, Event
 
 from accord.audit.models import AuditEvent
@@ -26,8 +27,10 @@ from accord.core.calendar import stable_uid
 from accord.orgs.models import Session
 
 PRODID = "-//accord//meetings calendar//EN"
+ILLUSTRATIVE = "Illustrative: invented for the demonstration, not a record of the organisation."
 # Audit actions that create a session rather than change it.
 CREATED = ("session.create", "admin.add")
+AGENDA_CHANGES = ("agenda.add", "agenda.move", "agenda.remove")
 
 
 def uid_domain() -> str:
@@ -36,21 +39,41 @@ def uid_domain() -> str:
 
 
 def _history(sessions: list[Session]) -> dict[str, dict]:
-    """Per session pk (as the audit trail stores it): changes after creation and the latest event's time."""
+    """Per session pk (as the audit trail stores it): changes after creation and the latest event's time.
+    A change to the agenda changes the session's event too (its description lists the agenda)."""
     rows = (
         AuditEvent.objects.filter(
             # The model was in the meetings app before: its older events carry that label.
             object_type__in=("meetings.session", Session._meta.label_lower),
-            object_id__in=[str(s.pk) for s in sessions]
+            object_id__in=[str(s.pk) for s in sessions],
         )
         .values("object_id")
         .annotate(changes=Count("id", filter=~Q(action__in=CREATED)), last=Max("at"))
     )
-    return {r["object_id"]: r for r in rows}
+    out = {r["object_id"]: dict(r) for r in rows}
+    agenda = (
+        AuditEvent.objects.filter(action__in=AGENDA_CHANGES, payload__session__in=[s.pk for s in sessions])
+        .values("payload__session")
+        .annotate(changes=Count("id"), last=Max("at"))
+    )
+    for r in agenda:
+        seen = out.setdefault(str(r["payload__session"]), {"changes": 0, "last": None})
+        seen["changes"] += r["changes"]
+        seen["last"] = max(t for t in (seen["last"], r["last"]) if t is not None)
+    return out
 
 
-def calendar(org, rows, title: str) -> bytes:
-    """`rows` are SessionViews; sessions without a date yet are left out (a calendar needs DTSTART)."""
+def session_url(org, session: Session) -> str:
+    return (
+        f"{settings.ACCORD_SITE_URL}{reverse('meetings:session', kwargs={'org': org.code, 'pk': session.pk})}"
+    )
+
+
+def calendar(org, rows, title: str, *, with_agenda: bool = False) -> bytes:
+    """`rows` are SessionViews; sessions without a date yet are left out (a calendar needs DTSTART).
+    `with_agenda` (one session's file) puts the agenda, in order, in the description. Every event links
+    back to its session's page (URL), and content written for the demo says so (description and
+    CATEGORIES)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -88,7 +111,17 @@ def calendar(org, rows, title: str) -> bytes:
             event.add("location", where)
         chair = f"Chair: {view.chair.name_en} ({view.chair.code})" if view.chair else ""
         host = f"Host: {s.host.name_en} ({s.host.code})" if s.host else ""
-        event.add("description", "\n".join(p for p in (host, chair, f"Status: {s.status}") if p))
+        lines = [p for p in (host, chair, f"Status: {s.status}") if p]
+        if with_agenda:
+            agenda = [f"{n}. {item.title}" for n, item in enumerate(s.agenda.all(), start=1)]
+            lines += ["", "Agenda:", *agenda] if agenda else ["", "Agenda: not yet published"]
+        link = session_url(org, s)
+        lines += ["", link]
+        if s.illustrative:
+            lines.insert(0, ILLUSTRATIVE)
+            event.add("categories", ["ILLUSTRATIVE"])
+        event.add("description", "\n".join(lines))
+        event.add("url", link)
         event.add("status", "CONFIRMED" if s.status == "held" else "TENTATIVE")
         cal.add_component(event)
     return cal.to_ical()

@@ -32,9 +32,13 @@ class AgendaItem(models.Model):
 
 
 class SessionDocument(models.Model):
+    """A document circulated for a session: an uploaded file (Django storage under MEDIA_ROOT) or an
+    address elsewhere. An upload is circulated the day it is uploaded."""
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=500, blank=True)
+    file = models.FileField(upload_to="meetings/%Y/", blank=True)
     circulated_on = models.DateField()
 
     class Meta:
@@ -56,3 +60,14 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Outcome(models.Model):
+    """The outcome or minutes of a session, as the chair's team or the Secretariat write them up."""
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="outcome")
+    text = models.TextField()
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Outcome of {self.session}"

@@ -13,7 +13,7 @@ from accord.orgs.models import Body, Organisation, Session, State
 from accord.orgs.permissions import Actor, allowed
 from accord.orgs.queries import Rotations
 
-from .models import AgendaItem
+from .models import AgendaItem, Outcome
 
 
 @dataclass
@@ -24,12 +24,18 @@ class Late:
     circulated_on: date
     warning: CirculationWarning
 
+    @property
+    def days_after(self) -> int:
+        """Days after the session's first day it was circulated (0 or less: before or on the day)."""
+        return -self.warning.days_before
+
 
 @dataclass
 class SessionView:
     session: Session
     chair: State | None
     late: list[Late] = field(default_factory=list)
+    outcome: Outcome | None = None
 
 
 def chair_of(rotations: Rotations, session: Session) -> State | None:
@@ -116,7 +122,8 @@ def session_detail(org: Organisation, pk: int, actor: Actor | None = None) -> Se
         return None
     for item in s.agenda.all():
         item.visible_draft = item.draft if item.draft and may_see_draft(actor, item.draft) else None
-    return SessionView(s, chair_of(Rotations.from_db(org), s), late_documents(s))
+    outcome = Outcome.objects.filter(session=s).first()
+    return SessionView(s, chair_of(Rotations.from_db(org), s), late_documents(s), outcome)
 
 
 def body_codes(org: Organisation) -> list[str]:

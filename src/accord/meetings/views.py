@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,8 +19,9 @@ from accord.orgs.models import Session
 from accord.orgs.permissions import allowed
 from accord.orgs.queries import organisation, request_actor
 
-from . import actions, queries
+from . import actions, forms, queries
 from .exports import calendar
+from .models import AgendaItem, SessionDocument
 
 UPCOMING = 8  # sessions on the chair's dashboard
 
@@ -44,7 +49,7 @@ def index(request, org):
                 key=lambda v: (v.session.start is None, v.session.start or today, v.session.year),
             ),
             "past": [v for v in views if not _to_come(v.session, today)],
-            "can_manage": allowed(request_actor(request, o), "meeting.manage", body=body or "CHS"),
+            "can_manage": bool(_manageable_bodies(request_actor(request, o), o)),
         },
     )
 
@@ -54,12 +59,30 @@ def _to_come(session: Session, today) -> bool:
     return session.start >= today if session.start else session.status != "held"
 
 
-def session(request, org, pk):
-    o = organisation(org)
+def _managed_session(request, o, pk) -> tuple[Session, object]:
+    """The session and the actor, who must be allowed to manage it (else 403)."""
+    s = get_object_or_404(Session.objects.select_related("body", "host"), organisation=o, pk=pk)
+    actor = request_actor(request, o)
+    if not allowed(actor, "meeting.manage", body=s.body.code):
+        raise PermissionDenied
+    return s, actor
+
+
+def _session_page(request, o, pk, forms_given: dict | None = None, status: int = 200):
     actor = request_actor(request, o)
     view = queries.session_detail(o, pk, actor)
     if view is None:
         raise Http404
+    can_manage = allowed(actor, "meeting.manage", body=view.session.body.code)
+    blank = {
+        "agenda_form": forms.AgendaItemForm(org=o, prefix="agenda"),
+        "document_form": forms.DocumentForm(prefix="document"),
+        "decision_form": forms.DecisionForm(prefix="decision"),
+        "outcome_form": forms.OutcomeForm(
+            prefix="outcome", initial={"text": getattr(view.outcome, "text", "")}
+        ),
+    }
+    blank.update(forms_given or {})
     return render(
         request,
         "meetings/session.html",
@@ -68,9 +91,164 @@ def session(request, org, pk):
             "view": view,
             "s": view.session,
             "today": clock.today(),
-            "can_manage": allowed(actor, "meeting.manage", body=view.session.body.code),
+            "can_manage": can_manage,
+            "can_read_documents": allowed(actor, "documents.view"),
+            "can_see_restricted": allowed(actor, "documents.view_restricted"),
+            **(blank if can_manage else {}),
         },
+        status=status,
     )
+
+
+def session(request, org, pk):
+    return _session_page(request, organisation(org), pk)
+
+
+def _manageable_bodies(actor, o):
+    return [b for b in queries.bodies(o) if allowed(actor, "meeting.manage", body=b.code)]
+
+
+@login_required
+def session_new(request, org):
+    o = organisation(org)
+    actor = request_actor(request, o)
+    bodies = _manageable_bodies(actor, o)
+    if not bodies:
+        raise PermissionDenied
+    initial = {"body": request.GET.get("body", "")}
+    form = forms.SessionForm(request.POST or None, bodies=bodies, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            s = actions.create_session(
+                actor, o, **{k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
+            )
+        except InputError as exc:
+            forms.put_error(form, exc)
+        else:
+            messages.success(request, _("Session created."))
+            return redirect("meetings:session", org=o.code, pk=s.pk)
+    return render(
+        request,
+        "meetings/session_form.html",
+        {"org": o, "form": form, "s": None},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@login_required
+def session_edit(request, org, pk):
+    o = organisation(org)
+    s, actor = _managed_session(request, o, pk)
+    initial = {f: getattr(s, f) for f in actions.SESSION_FIELDS}
+    form = forms.SessionForm(request.POST or None, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_session(actor, s, **form.cleaned_data)
+        except InputError as exc:
+            forms.put_error(form, exc)
+        else:
+            messages.success(request, _("Session saved."))
+            return redirect("meetings:session", org=o.code, pk=s.pk)
+    return render(
+        request,
+        "meetings/session_form.html",
+        {"org": o, "form": form, "s": s},
+        status=422 if form.is_bound else 200,
+    )
+
+
+ADD_FORMS = {
+    "agenda": ("agenda_form", lambda o, data, files: forms.AgendaItemForm(data, org=o, prefix="agenda")),
+    "document": ("document_form", lambda o, data, files: forms.DocumentForm(data, files, prefix="document")),
+    "decision": ("decision_form", lambda o, data, files: forms.DecisionForm(data, prefix="decision")),
+    "outcome": ("outcome_form", lambda o, data, files: forms.OutcomeForm(data, prefix="outcome")),
+}
+
+
+@login_required
+@require_POST
+def session_add(request, org, pk, what):
+    o = organisation(org)
+    if what not in ADD_FORMS:
+        raise Http404
+    s, actor = _managed_session(request, o, pk)
+    name, make = ADD_FORMS[what]
+    form = make(o, request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if what == "agenda":
+                actions.add_agenda_item(actor, s, **data)
+            elif what == "document":
+                actions.add_document(actor, s, title=data["title"], file=data["file"])
+            elif what == "decision":
+                actions.record_decision(actor, s, **data)
+            else:
+                actions.set_outcome(actor, s, text=data["text"])
+        except InputError as exc:
+            forms.put_error(form, exc)
+    if form.errors:
+        return _session_page(request, o, pk, {name: form}, status=422)
+    messages.success(request, _("Saved."))
+    return redirect(reverse("meetings:session", kwargs={"org": o.code, "pk": s.pk}) + f"#{what}")
+
+
+@login_required
+@require_POST
+def agenda_move(request, org, pk, item, direction):
+    o = organisation(org)
+    s, actor = _managed_session(request, o, pk)
+    agenda_item = get_object_or_404(AgendaItem, session=s, pk=item)
+    try:
+        actions.move_agenda_item(actor, agenda_item, direction)
+    except InputError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("meetings:session", kwargs={"org": o.code, "pk": s.pk}) + "#agenda")
+
+
+@login_required
+def remove(request, org, pk, what, item):
+    """Asks first (a page saying what goes), then removes an agenda item or a document."""
+    o = organisation(org)
+    s, actor = _managed_session(request, o, pk)
+    model = {"agenda": AgendaItem, "document": SessionDocument}.get(what)
+    if model is None:
+        raise Http404
+    obj = get_object_or_404(model, session=s, pk=item)
+    if request.method == "POST":
+        if what == "agenda":
+            actions.remove_agenda_item(actor, obj)
+        else:
+            actions.remove_document(actor, obj)
+        messages.success(request, _("Removed: %(title)s") % {"title": obj.title})
+        return redirect(reverse("meetings:session", kwargs={"org": o.code, "pk": s.pk}) + f"#{what}")
+    return render(request, "meetings/confirm_remove.html", {"org": o, "s": s, "obj": obj, "what": what})
+
+
+def document_file(request, org, pk, item):
+    """An uploaded document, for those who may read the organisation's working documents."""
+    o = organisation(org)
+    doc = get_object_or_404(SessionDocument, session__organisation=o, session__pk=pk, pk=item)
+    if not doc.file:
+        raise Http404
+    if not allowed(request_actor(request, o), "documents.view"):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=Path(doc.file.name).name)
+
+
+def session_calendar(request, org, pk):
+    """One session as an iCalendar file: its agenda in the description and a link back to its page."""
+    o = organisation(org)
+    view = queries.session_detail(o, pk)
+    if view is None or view.session.start is None:
+        raise Http404
+    s = view.session
+    data = calendar(o, [view], f"{s.body.name_en} {s.year}", with_agenda=True)
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{o.code}-{s.body.code.lower()}-{s.key}.ics"'
+    return response
 
 
 def _date(value: str, field: str) -> date | None:
@@ -80,41 +258,6 @@ def _date(value: str, field: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise InputError(field, f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-@login_required
-@require_POST
-def session_add(request, org, pk, what):
-    o = organisation(org)
-    s = get_object_or_404(Session.objects.select_related("body"), organisation=o, pk=pk)
-    actor = request_actor(request, o)
-    post = request.POST
-    try:
-        if what == "agenda":
-            actions.add_agenda_item(
-                actor,
-                s,
-                title=post.get("title", ""),
-                circulated_on=_date(post.get("circulated_on", ""), "circulated_on"),
-                draft_ref=post.get("draft_ref", ""),
-            )
-        elif what == "document":
-            actions.add_document(
-                actor,
-                s,
-                title=post.get("title", ""),
-                url=post.get("url", ""),
-                circulated_on=_date(post.get("circulated_on", ""), "circulated_on") or clock.today(),
-            )
-        elif what == "decision":
-            actions.record_decision(actor, s, title=post.get("title", ""), url=post.get("url", ""))
-        else:
-            raise Http404
-    except InputError as exc:
-        messages.error(request, f"{exc.field}: {exc.message}")
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("meetings:session", org=o.code, pk=s.pk)
 
 
 def calendar_feed(request, org):

@@ -279,16 +279,23 @@ def file_report(
     if person is None and actor is not None and actor.person_id:
         person = Person.objects.get(pk=actor.person_id)
     with transaction.atomic():
-        report, created = ImplementationReport.objects.update_or_create(
+        # A refiling is a new version; the earlier ones stay as the report's history.
+        earlier = (
+            ImplementationReport.objects.select_for_update()
+            .filter(item=item, state=responsible[state], year=year)
+            .order_by("-version")
+            .values_list("version", flat=True)
+            .first()
+        )
+        report = ImplementationReport.objects.create(
             item=item,
             state=responsible[state],
             year=year,
-            defaults={
-                "percent": percent,
-                "narrative": narrative,
-                "filed_by": person,
-                "filed_at": clock.now(),
-            },
+            version=(earlier or 0) + 1,
+            percent=percent,
+            narrative=narrative,
+            filed_by=person,
+            filed_at=clock.now(),
         )
         item.percent = _item_percent(item, list(responsible))
         item.save(update_fields=["percent"])
@@ -301,17 +308,20 @@ def file_report(
                 "state": state,
                 "year": year,
                 "percent": str(percent),
-                "replaced": not created,
+                "version": report.version,
             },
         )
     return report
 
 
 def _item_percent(item: ActionItem, states: list[str]) -> Decimal:
-    """Mean over the responsible states of each one's latest report (a state with no report counts 0)."""
+    """Mean over the responsible states of each one's latest report (the last version of its last year;
+    a state with no report counts 0)."""
     latest: dict[str, Decimal] = {}
     for code, percent in (
-        ImplementationReport.objects.filter(item=item).order_by("year").values_list("state__code", "percent")
+        ImplementationReport.objects.filter(item=item)
+        .order_by("year", "version")
+        .values_list("state__code", "percent")
     ):
         latest[code] = percent
     total = sum((latest.get(code, Decimal(0)) for code in states), Decimal(0))

@@ -92,6 +92,7 @@ class ReportOut(Schema):
     item: str
     state: str
     year: int
+    version: int
     percent: float
     item_percent: float
 
@@ -230,6 +231,7 @@ def file_report(request, org: str, code: str, pk: int, payload: ReportIn):
         "item": item.code,
         "state": r.state.code,
         "year": r.year,
+        "version": r.version,
         "percent": float(r.percent),
         "item_percent": float(item.percent),
     }

@@ -139,11 +139,13 @@ class ActionItem(models.Model):
 
 
 class ImplementationReport(models.Model):
-    """One responsible state's yearly report on one action item (refiling in the same year replaces it)."""
+    """One responsible state's yearly report on one action item. Refiling in the same year adds a new
+    version: the highest version counts, the earlier ones stay as the report's history."""
 
     item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="reports")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
+    version = models.PositiveSmallIntegerField(default=1)
     percent = ReadableDecimalField(max_digits=5, decimal_places=2)
     narrative = models.TextField()
     filed_by = models.ForeignKey(
@@ -152,13 +154,13 @@ class ImplementationReport(models.Model):
     filed_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["item", "state__code", "-year"]
+        ordering = ["item", "state__code", "-year", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["item", "state", "year"], name="report_once_per_year"),
+            models.UniqueConstraint(fields=["item", "state", "year", "version"], name="report_version_once"),
             models.CheckConstraint(
                 condition=Q(percent__gte=0) & Q(percent__lte=100), name="report_percent_range"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.item.code} {self.state.code} {self.year}: {self.percent}%"
+        return f"{self.item.code} {self.state.code} {self.year} v{self.version}: {self.percent}%"

@@ -85,6 +85,20 @@ def _cycle(p: Programme) -> Cycle:
     return Cycle(p.pk, p.series, p.start_year, p.state)
 
 
+def _with_history(reports) -> list[ImplementationReport]:
+    """The current version of each state's report for each year (newest first), each with `earlier`: the
+    versions it superseded, newest first."""
+    current: dict[tuple[int, int], ImplementationReport] = {}
+    for r in reports:  # by year, state, then version descending: the first of each pair is current
+        key = (r.state_id, r.year)
+        if key in current:
+            current[key].earlier.append(r)
+        else:
+            r.earlier = []
+            current[key] = r
+    return list(current.values())
+
+
 def _view(programme: Programme, today: date, live: set, with_reports: bool = False) -> ProgrammeView:
     items = list(programme.items.all())
     problems = {i.pk: item_problem(i) for i in items}
@@ -105,7 +119,7 @@ def _view(programme: Programme, today: date, live: set, with_reports: bool = Fal
         owing = {v.item.pk: v.states for v in views if v.item.state != "cancelled"}
         filed = []
         for v in views:
-            v.reports = list(v.item.reports.all())
+            v.reports = _with_history(v.item.reports.all())
             filed += [(v.item.pk, r.state.code, r.year) for r in v.reports]
         missing: dict[int, list[str]] = {}
         for item_id, state in missing_reports(owing, filed, today.year):
@@ -147,7 +161,7 @@ def programme(org: Organisation, code: str, today: date) -> ProgrammeView | None
             Prefetch(
                 "items__reports",
                 queryset=ImplementationReport.objects.select_related("state").order_by(
-                    "-year", "state__code"
+                    "-year", "state__code", "-version"
                 ),
             ),
             Prefetch("steps", queryset=ProgrammeStep.objects.select_related("session__body")),

@@ -90,6 +90,7 @@ def propose_project(
     results=(),
     priority: int = 1,
     submit: bool = True,
+    illustrative: bool = False,
 ) -> Project:
     """A member state's delegation proposes a project led by its state (as a concept if not `submit`)."""
     lead = lead_state.strip().upper() if isinstance(lead_state, str) else ""
@@ -156,6 +157,7 @@ def propose_project(
                 end=end,
                 stage=stage,
                 priority=priority,
+                illustrative=bool(illustrative),
                 created=now,
                 stage_changed=now,
                 proposed_by_id=actor.person_id,

@@ -61,6 +61,7 @@ class ProjectOut(Schema):
     gap_base: Decimal
     base_currency: str
     error: str | None = Field(None, description="why the stored cost or currency cannot be read, if so")
+    illustrative: bool = Field(description="invented for a demonstration, not a record of the organisation")
 
 
 class MoveIn(Schema):
@@ -106,6 +107,7 @@ class MatchOut(Schema):
     currency: str
     commitment: str | None = Field(description="state of the funder's commitment, if any")
     reasons: list[ReasonOut]
+    illustrative: bool = Field(description="the project or the funder's figures are invented for a demo")
 
 
 class RunOut(Schema):
@@ -131,6 +133,7 @@ def _out(position, base) -> dict:
         "gap_base": position.gap,
         "base_currency": base,
         "error": position.error,
+        "illustrative": p.illustrative,
     }
 
 
@@ -227,6 +230,7 @@ def list_matches(request, org: str):
             "currency": m.funder.currency,
             "commitment": m.commitment.state if m.commitment else None,
             "reasons": [{"code": r.code, "ok": r.ok, "message": r.message} for r in m.result.reasons],
+            "illustrative": m.position.project.illustrative or m.funder.illustrative,
         }
         for m in queries.matches(actor, o)
     ]

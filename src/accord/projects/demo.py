@@ -264,6 +264,7 @@ def load(ctx: DemoContext) -> None:
             start=date(y0, 1, 1),
             end=date(y1, 12, 31),
             results=[{"title": t, "indicator": i, "baseline": b, "target": tg} for t, i, b, tg in results],
+            illustrative=True,
         )
         if stage in ("endorsed", "financing"):
             actions.move_project(

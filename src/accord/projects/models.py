@@ -59,6 +59,7 @@ class Project(models.Model):
         max_length=300, blank=True, help_text=_("the decision that endorsed the project")
     )
     decision_date = models.DateField(null=True, blank=True)
+    illustrative = models.BooleanField(default=False, help_text=_("invented for a demo"))
     proposed_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

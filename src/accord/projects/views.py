@@ -98,6 +98,7 @@ def projects_csv(request, org):
             f"soft_{rates.base}",
             f"gap_{rates.base}",
             "error",
+            "illustrative",
         ],
         [
             (
@@ -122,6 +123,7 @@ def projects_csv(request, org):
                 r.soft,
                 r.gap,
                 r.error or "",
+                "yes" if r.project.illustrative else "no",
             )
             for r in rows
         ],
@@ -379,6 +381,7 @@ def dashboard(request, org):
         {
             "org": o,
             "base": base,
+            "illustrative": queries.visible_projects(actor, o).filter(illustrative=True).exists(),
             "gap_by_sector": bar_chart(
                 [(sector_names[s], v) for s, v in data["by_sector"]],
                 _("Funding gap by sector"),

@@ -2,24 +2,41 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# Main navigation: (url name, label). An app's entry shows once the app defines that URL.
+from accord.base import clock
+from accord.orgs.models import Organisation
+from accord.orgs.permissions import allowed
+from accord.orgs.queries import request_actor
+
+# Main navigation: (url name, label, permission or None, its context). An app's entry shows once the app
+# defines that URL; an entry with a permission only to those who hold it (a menu offers no dead ends).
 NAVIGATION = [
-    ("orgs:home", _("Organisation")),
-    ("orgs:rotation", _("Chairmanship")),
-    ("negotiations:index", _("Negotiations")),
-    ("programmes:index", _("Programmes")),
-    ("meetings:index", _("Meetings")),
-    ("projects:index", _("Projects")),
-    ("connectivity:index", _("Corridors")),
-    ("dashboard:chair", _("Chair's dashboard")),
+    ("orgs:home", _("Organisation"), None, {}),
+    ("orgs:rotation", _("Chairmanship"), None, {}),
+    ("negotiations:index", _("Negotiations"), None, {}),
+    ("programmes:index", _("Programmes"), None, {}),
+    ("meetings:index", _("Meetings"), None, {}),
+    ("projects:index", _("Projects"), None, {}),
+    ("connectivity:index", _("Corridors"), None, {}),
+    ("dashboard:chair", _("Chair's dashboard"), "dashboard.chair", {"body": "CHS"}),
 ]
 
 
 def navigation(request):
     match = getattr(request, "resolver_match", None)
     org = (match.kwargs.get("org") if match else None) or settings.ACCORD_DEFAULT_ORG
+    # The page's view has usually worked out who the reader is in this organisation (request_actor's
+    # cache on the request): reuse it rather than query again.
+    actor = getattr(request, "_accord_actors", {}).get(org)
+    if actor is None and hasattr(request, "user"):
+        o = Organisation.objects.filter(code=org).first()
+        if o is None:  # an unknown organisation in the address (a 404 page): the default one's menu
+            org = settings.ACCORD_DEFAULT_ORG
+            o = Organisation.objects.filter(code=org).first()
+        actor = request_actor(request, o) if o is not None else None
     items = []
-    for name, label in NAVIGATION:
+    for name, label, permission, context in NAVIGATION:
+        if permission and (actor is None or not allowed(actor, permission, **context)):
+            continue
         try:
             url = reverse(name, kwargs={"org": org})
         except NoReverseMatch:
@@ -32,4 +49,9 @@ def navigation(request):
                 and (url != reverse("orgs:home", kwargs={"org": org}) or request.path == url),
             }
         )
-    return {"nav_org": org, "nav_items": items}
+    return {
+        "nav_org": org,
+        "nav_items": items,
+        # While the demo clock runs (ACCORD_CLOCK_START), every page says so and what time it shows.
+        "demo_clock": clock.now() if clock.shifted() else None,
+    }

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 
 from accord.orgs import queries as org_queries
@@ -60,3 +64,40 @@ def root(request):
         code = organisations[0].code if organisations else settings.ACCORD_DEFAULT_ORG
         return redirect("orgs:home", org=code)
     return render(request, "web/organisations.html", {"organisations": organisations})
+
+
+def _error(request, status: int, title: str, explanation: str):
+    """An error page in the site's shell and the reader's language, with a way back."""
+    home = reverse("orgs:home", kwargs={"org": settings.ACCORD_DEFAULT_ORG})
+    context = {"status": status, "title": title, "explanation": explanation, "home": home}
+    try:
+        return render(request, "web/error.html", context, status=status)
+    except Exception:  # the shell itself failed (a 500 from the database): say so without it
+        return HttpResponse(f"<h1>{escape(title)}</h1><p><a href='/'>accord</a></p>", status=status)
+
+
+def forbidden(request, exception=None):
+    return _error(
+        request,
+        403,
+        _("You may not open this page"),
+        _("Your role does not include this. If you think it should, ask the Secretariat."),
+    )
+
+
+def not_found(request, exception=None):
+    return _error(
+        request,
+        404,
+        _("There is no such page"),
+        _("There is no page at this address. It may have moved or been removed."),
+    )
+
+
+def server_error(request):
+    return _error(
+        request,
+        500,
+        _("Something went wrong"),
+        _("The page could not be shown. Please try again later; if it persists, tell the Secretariat."),
+    )

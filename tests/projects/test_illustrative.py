@@ -1,0 +1,48 @@
+"""Demo content says it is illustrative wherever it is shown or exported: pages (one template tag), API,
+CSV."""
+
+import csv
+import io
+
+import pytest
+from django.template import Context, Template
+from freezegun import freeze_time
+
+from accord.projects.models import Funder, Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_tag_renders_only_for_flagged_content():
+    t = Template("{% load demo %}[{% illustrative obj %}]")
+    assert t.render(Context({"obj": Project(illustrative=False)})) == "[]"
+    assert 'class="badge illustrative"' in t.render(Context({"obj": Project(illustrative=True)}))
+    assert 'class="badge illustrative"' in t.render(Context({"obj": True}))
+    assert t.render(Context({"obj": None})) == "[]"
+
+
+@freeze_time("2024-03-01 09:00:00")
+def test_projects_list_api_csv_and_matches_say_illustrative(pipeline, people, client):
+    Project.objects.filter(pk=pipeline["project"].pk).update(illustrative=True)
+    Funder.objects.filter(pk=pipeline["funder"].pk).update(illustrative=True)
+    client.force_login(people["investor"])
+    page = client.get("/sco/projects/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert page.count('class="badge illustrative"') == 1 and "условный пример" in page
+    api = {p["code"]: p for p in client.get("/api/orgs/sco/projects").json()}
+    assert api["kz-rail"]["illustrative"] is True
+    rows = list(csv.DictReader(io.StringIO(client.get("/sco/projects/projects.csv").content.decode())))
+    assert [r["illustrative"] for r in rows if r["code"] == "kz-rail"] == ["yes"]
+    matches = client.get("/api/orgs/sco/matches").json()
+    assert matches and all(m["illustrative"] for m in matches)
+    html = client.get("/sco/projects/matches/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert html.count('class="badge illustrative"') == 2  # the project and the funder's invented ticket
+    client.force_login(people["secretariat"])
+    dash = client.get("/sco/projects/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'class="badge illustrative"' in dash
+
+
+@freeze_time("2024-03-01 09:00:00")
+def test_real_projects_carry_no_label(pipeline, people, client):
+    client.force_login(people["investor"])
+    assert 'badge illustrative' not in client.get("/sco/projects/").content.decode()
+    assert all(p["illustrative"] is False for p in client.get("/api/orgs/sco/projects").json())
