@@ -36,6 +36,8 @@ ALLOWED_ON: dict[str, set[str]] = {
     # the draft's own text ("... member states ...", "... new dialogue partners.")
     "/sco/negotiations/drafts/*/": {"member state", "dialogue partner"},
     # notices are composed once, in the recipient's language when sent; demo people chose none
+    # link names in the network data ("Baku-Tbilisi-Kars railway (gauge change at Akhalkalaki)")
+    "/sco/connectivity/": {"gauge change", "gauge change at"},
     "/sco/inbox/": {"Break it only in writing", "Silence procedure", "Silence procedure opened",
                     "Silence runs until"},
 }

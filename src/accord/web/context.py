@@ -27,7 +27,9 @@ def navigation(request):
     # The page's view has usually worked out who the reader is in this organisation (request_actor's
     # cache on the request): reuse it rather than query again.
     actor = getattr(request, "_accord_actors", {}).get(org)
-    if actor is None and hasattr(request, "user"):
+    # Someone not signed in holds no permission: no need to ask who they are.
+    user = getattr(request, "user", None)
+    if actor is None and user is not None and user.is_authenticated:
         o = Organisation.objects.filter(code=org).first()
         if o is None:  # an unknown organisation in the address (a 404 page): the default one's menu
             org = settings.ACCORD_DEFAULT_ORG

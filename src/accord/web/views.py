@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 
@@ -69,7 +70,10 @@ def root(request):
 def _error(request, status: int, title: str, explanation: str):
     """An error page in the site's shell and the reader's language, with a way back."""
     home = reverse("orgs:home", kwargs={"org": settings.ACCORD_DEFAULT_ORG})
-    context = {"status": status, "title": title, "explanation": explanation, "home": home}
+    # Back to the page the reader came from, if it is one of this site's (no script: the policy allows none).
+    referer = request.META.get("HTTP_REFERER", "")
+    back = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}) else None
+    context = {"status": status, "title": title, "explanation": explanation, "home": home, "back": back}
     try:
         return render(request, "web/error.html", context, status=status)
     except Exception:  # the shell itself failed (a 500 from the database): say so without it
