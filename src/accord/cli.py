@@ -37,10 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="accord",
         description=(
-            "accord runs a consensus-based regional organisation (the SCO is built in): membership and the "
-            "rotating chair over time, negotiations to consensus, programmes, meetings and project financing."
+            "accord runs a consensus-based regional organisation (the SCO is built in, ASEAN ships too, any "
+            "other loads from a data folder): membership and the rotating chair over time, negotiations to "
+            "consensus with silence procedures, programmes, meetings, project financing and transport "
+            "corridors. Start with `accord demo`; in production run `accord serve` and `accord worker`."
         ),
-        epilog="Exit status: 0 success, 1 a check failed (audit verify), 2 bad input. "
+        epilog="Exit status: 0 success, 1 a check failed (audit verify, worker --status) or no route "
+        "(network route), 2 bad input. "
         "Run `accord COMMAND --help`.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -173,6 +173,8 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
         .values_list("id", "kind", "reason", "unless_text", "option_id", "state__code")
         if option_id in live
     ]
+    # A condition on a provision or option closed since is dropped rather than failing the whole map.
+    live_choices = {(labels[o.provision_id], o.letter) for opts in options.values() for o in opts}
     problem = core.PackageProblem(
         members=tuple(sorted(codes)),
         provisions=tuple(
@@ -189,7 +191,7 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
                 unless=tuple(
                     core.Condition(c["provision"], c["option"])
                     for c in s.unless
-                    if _known(c, labels, options)
+                    if (str(c.get("provision")), str(c.get("option"))) in live_choices
                 ),
                 reason=s.reason,
             )
@@ -207,14 +209,6 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
         rule_for(draft),
         {p.label: p for p in provisions},
     )
-
-
-def _known(cond: dict, labels: dict[int, str], options: dict[int, list[Option]]) -> bool:
-    # A condition on a provision or option closed since is dropped rather than failing the whole map.
-    for pk, label in labels.items():
-        if label == cond.get("provision"):
-            return any(o.letter == cond.get("option") for o in options[pk])
-    return False
 
 
 def for_rule(text: Text) -> core.PackageProblem:
