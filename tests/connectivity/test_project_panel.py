@@ -123,3 +123,12 @@ def test_unknown_priority_source_is_refused_and_writes_nothing(sco, people):
         actions.run_allocation(sec, sco, priority="speed")
     assert exc.value.field == "priority"
     assert not AllocationRun.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("ru", "Влияние на транспортную сеть"), ("zh-hans", "对交通网络的作用")]
+)
+def test_panel_is_translated(client, sco, people, language, title):
+    _published(sco, people, LINKED)
+    html = client.get(f"/sco/projects/p/{LINKED}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<h2>{title}</h2>" in html
