@@ -132,3 +132,34 @@ def test_panel_is_translated(client, sco, people, language, title):
     _published(sco, people, LINKED)
     html = client.get(f"/sco/projects/p/{LINKED}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert f"<h2>{title}</h2>" in html
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"pipeline": "a", "network": "x"}, "pipeline"),
+        ([{"pipeline": "a"}], "pipeline[0]"),
+        ([{"pipeline": "a", "network": "nowhere"}], "pipeline[0].network"),
+        ([{"pipeline": "a", "network": "x"}, {"pipeline": "a", "network": "y"}], "pipeline[1].pipeline"),
+        ([{"pipeline": "a", "network": "x", "rank": 1}], "pipeline[0].rank"),
+    ],
+)
+def test_bad_pipeline_file_is_refused_naming_the_entry(data, field):
+    from accord.core.errors import InputError
+
+    with pytest.raises(InputError) as exc:
+        effects.parse_pipeline(data, {"x", "y"})
+    assert exc.value.field == field
+
+
+def test_optimiser_form_runs_with_network_priority(sco, people, login):
+    _published(sco, people, LINKED)
+    c = login(people["secretariat"])
+    assert 'name="priority" value="network"' in c.get("/sco/projects/optimiser/").content.decode()
+    c.post("/sco/projects/optimiser/run/", {"priority": "network"})
+    from accord.projects.models import AllocationRun
+
+    run = AllocationRun.objects.get()
+    assert run.snapshot["projects"][0]["priority"] == pytest.approx(
+        effects.effect_of("sco", LINKED).saving.saving / 1450000000
+    )

@@ -31,20 +31,25 @@ class Effect:
 
 @cache
 def pipeline_links(code: str) -> dict[str, str]:
-    """{pipeline project code: network project id} of the organisation; refuses unknown network ids."""
+    """{pipeline project code: network project id} of the organisation (network/pipeline.json)."""
     ref = reference(code)
     path = resources.files("accord.data").joinpath(code, "network", "pipeline.json")
     if ref is None or not path.is_file():
         return {}
-    ids = {p.id for p in ref[2]}
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return parse_pipeline(json.loads(path.read_text(encoding="utf-8")), {p.id for p in ref[2]})
+
+
+def parse_pipeline(data, network_ids: set[str]) -> dict[str, str]:
+    """Validate a decoded pipeline.json; raises InputError naming the entry."""
     if not isinstance(data, list):
         raise InputError("pipeline", "expected a list")
     out: dict[str, str] = {}
     for i, item in enumerate(data):
         if not isinstance(item, dict) or not {"pipeline", "network"} <= item.keys():
             raise InputError(f"pipeline[{i}]", "expected an object with pipeline and network")
-        if item["network"] not in ids:
+        if unknown := item.keys() - {"pipeline", "network", "source", "note"}:
+            raise InputError(f"pipeline[{i}].{sorted(unknown)[0]}", "unknown field")
+        if item["network"] not in network_ids:
             raise InputError(f"pipeline[{i}].network", f"unknown network project {item['network']!r}")
         if item["pipeline"] in out:
             raise InputError(f"pipeline[{i}].pipeline", f"duplicate pipeline project {item['pipeline']!r}")
