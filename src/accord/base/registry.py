@@ -62,3 +62,38 @@ PERIODIC_TASKS: list[PeriodicTask] = []
 def add_periodic_task(periodic: PeriodicTask) -> None:
     if all(p.name != periodic.name for p in PERIODIC_TASKS):
         PERIODIC_TASKS.append(periodic)
+
+
+@dataclass(frozen=True)
+class ProjectPanel:
+    """A section of a pipeline project's page from another app (the project page never names that app).
+    `values` returns the template values, or None when the app has nothing to say about the project."""
+
+    order: int
+    template: str  # rendered with the organisation, the project and what `values` returns
+    values: Callable[[Any, Any], Mapping[str, Any] | None]  # (organisation, project) -> values or None
+
+
+PROJECT_PANELS: list[ProjectPanel] = []
+
+
+def add_project_panel(panel: ProjectPanel) -> None:
+    if panel not in PROJECT_PANELS:
+        PROJECT_PANELS.append(panel)
+        PROJECT_PANELS.sort(key=lambda p: p.order)
+
+
+@dataclass(frozen=True)
+class PrioritySource:
+    """Another app's priority for the financing optimiser: (organisation, {project code: amount it still
+    needs}) -> {code: priority}. A project it gives no figure gets priority 0 under this source."""
+
+    name: str  # the value of the allocation run's `priority` parameter
+    priorities: Callable[[Any, Mapping[str, float]], Mapping[str, float]]
+
+
+PRIORITY_SOURCES: dict[str, PrioritySource] = {}
+
+
+def add_priority_source(source: PrioritySource) -> None:
+    PRIORITY_SOURCES.setdefault(source.name, source)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from accord.audit.log import record
 from accord.base import clock, validators
+from accord.base.registry import PRIORITY_SOURCES
 from accord.core import allocation
 from accord.core.errors import InputError
 from accord.core.workflow import check_transition
@@ -455,8 +456,11 @@ def move_commitment(
     return commitment
 
 
-def _portfolio_for(org: Organisation) -> allocation.Portfolio:
+def _portfolio_for(org: Organisation, priority: str = "") -> allocation.Portfolio:
     """The pipeline's remaining gaps and the funders' available capital, in the base currency.
+
+    `priority` names a source of priorities another app contributes (base.registry.PRIORITY_SOURCES,
+    e.g. "network"); empty keeps each project's own priority.
 
     A project's gap is its cost less firm commitments; a funder's available capital is its capital less
     its firm commitments. Funders with nothing left are left out (the core requires capital > 0).
@@ -468,13 +472,15 @@ def _portfolio_for(org: Organisation) -> allocation.Portfolio:
         firm_by_funder[c.funder_id] = firm_by_funder.get(c.funder_id, Decimal(0)) + rates.to_base(
             c.amount or Decimal(0), c.currency or rates.base
         )
+    if priority:
+        given = PRIORITY_SOURCES[priority].priorities(org, {r.project.code: float(r.gap) for r in rows})
     projects = [
         allocation.Project(
             r.project.code,
             float(r.gap),
             r.project.sector,
             tuple(r.project.countries),
-            float(r.project.priority),
+            float(given.get(r.project.code, 0.0)) if priority else float(r.project.priority),
         )
         for r in rows
     ]
@@ -499,9 +505,16 @@ ALLOCATION_TIME_LIMIT = (1.0, 60.0, 300.0)
 
 
 def run_allocation(
-    actor: Actor, org: Organisation, note: str = "", time_limit: float = ALLOCATION_TIME_LIMIT[1]
+    actor: Actor,
+    org: Organisation,
+    note: str = "",
+    time_limit: float = ALLOCATION_TIME_LIMIT[1],
+    priority: str = "",
 ) -> AllocationRun:
-    """Run the funding-gap optimiser on the current pipeline and keep the run (input and result)."""
+    """Run the funding-gap optimiser on the current pipeline and keep the run (input and result).
+
+    `priority` "" uses each project's own priority; another value names a registered source
+    (e.g. "network": the project's saving on the transport network per unit still needed)."""
     require(actor, "allocation.run")
     least, _, most = ALLOCATION_TIME_LIMIT
     if not least <= time_limit <= most:  # also refuses NaN
@@ -509,7 +522,9 @@ def run_allocation(
             "time_limit",
             gettext("must be between %(least)g and %(most)g seconds") % {"least": least, "most": most},
         )
-    portfolio = _portfolio_for(org)
+    if priority and priority not in PRIORITY_SOURCES:
+        raise InputError("priority", gettext("unknown priority source"))
+    portfolio = _portfolio_for(org, priority)
     started = time.monotonic()
     result = allocation.allocate(portfolio, time_limit=time_limit)
     seconds = time.monotonic() - started
@@ -529,6 +544,11 @@ def run_allocation(
             ProjectsEvent.ALLOCATION_RUN,
             actor=actor,
             target=run,
-            payload={"funded": result.funded, "value": result.value, "optimal": result.optimal},
+            payload={
+                "funded": result.funded,
+                "value": result.value,
+                "optimal": result.optimal,
+                "priority": priority or "project",
+            },
         )
     return run

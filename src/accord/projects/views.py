@@ -10,10 +10,12 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.base.registry import PRIORITY_SOURCES, PROJECT_PANELS
 from accord.core.errors import InputError
 from accord.core.workflow import allowed_targets
 from accord.core.workflows import COMMITMENT, DELEGATE, PROJECT
@@ -162,6 +164,12 @@ def detail(request, org, code):
     funders = queries.funders_of(actor, o) if actor.investor else []
     mine = list(Commitment.objects.filter(project=project, funder__in=funders).select_related("funder"))
     taken = {c.funder_id for c in mine}
+    # Other apps' sections about this project (base.registry), e.g. its effect on the transport network.
+    panels = []
+    for panel in PROJECT_PANELS:
+        values = panel.values(o, project)
+        if values is not None:
+            panels.append(render_to_string(panel.template, {"org": o, "project": project, **values}, request))
     return render(
         request,
         "projects/detail.html",
@@ -176,6 +184,7 @@ def detail(request, org, code):
             "interest_funders": [f for f in funders if f.pk not in taken] if project.published else [],
             "mine": [(c, [(t, t) for t in allowed_targets(COMMITMENT, c.state)]) for c in mine],
             "instruments": INSTRUMENTS,
+            "panels": panels,
         },
     )
 
@@ -450,14 +459,20 @@ def _run_view(o, run):
 def optimiser(request, org):
     o, actor = _ctx(request, org)
     require(actor, "allocation.run")
-    return render(request, "projects/optimiser.html", {"org": o, "runs": queries.runs(o)})
+    return render(
+        request,
+        "projects/optimiser.html",
+        {"org": o, "runs": queries.runs(o), "network_priority": "network" in PRIORITY_SOURCES},
+    )
 
 
 @require_POST
 def optimiser_run(request, org):
     o, actor = _ctx(request, org)
     try:
-        run = actions.run_allocation(actor, o, request.POST.get("note", ""))
+        run = actions.run_allocation(
+            actor, o, request.POST.get("note", ""), priority=request.POST.get("priority", "")
+        )
     except InputError as exc:
         messages.error(request, f"{exc.field}: {exc.message}")
         return redirect("projects:optimiser", org=o.code)
