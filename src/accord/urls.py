@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from accord.api import api
+from accord.web import otp as web_otp
 from accord.web import views as web_views
 
 # Each app mounts its pages under /<org>/<prefix>/ (the orgs app at /<org>/).
@@ -25,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("accounts/login/", web_views.LoginView.as_view(), name="login"),
+    path("accounts/two-factor/", web_otp.enrol, name="two-factor"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", web_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -29,6 +29,7 @@ from accord.core.packages import (
     parse_problem,
     solve,
 )
+from accord.core.packages.model import blocking_bound
 from accord.core.packages.reduction import Knobs
 from accord.core.packages.solver import _solve
 
@@ -86,6 +87,8 @@ def test_design_example_solves_to_consensus_with_support() -> None:
         "support": 1,
         "dissociations": 0,
         "optimal": True,
+        "bound": 0,
+        "gap": 0.0,
     }
 
 
@@ -98,6 +101,9 @@ def test_design_example_evaluated_package_names_its_blocking_stance() -> None:
         "support": 1,
         "dissociations": 1,
         "optimal": False,
+        # IN's objection to OP3 A is the only unconditional one, and OP3 has other options.
+        "bound": 0,
+        "gap": 1.0,
     }
 
 
@@ -291,6 +297,8 @@ def test_empty_problem() -> None:
         "support": 0,
         "dissociations": 0,
         "optimal": True,
+        "bound": 0,
+        "gap": 0.0,
     }
 
 
@@ -433,3 +441,40 @@ def test_time_limit_returns_a_package_without_claiming_optimality() -> None:
         result = solve(problem, time_limit=limit)
         assert not result.optimal
         assert result == evaluate(problem, result.package)
+        out = result.to_json()
+        assert out["bound"] == blocking_bound(problem) <= len(out["blocking"])
+        assert out["gap"] == (len(out["blocking"]) - out["bound"]) / len(out["blocking"]) > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(problem=problems())
+def test_the_bound_never_exceeds_the_optimum_and_the_gap_is_zero_when_optimal(
+    problem: PackageProblem,
+) -> None:
+    best_blocking = brute_force(problem)[0]
+    assert blocking_bound(problem) <= best_blocking
+    result = solve(problem)
+    assert (result.bound, result.gap) == (best_blocking, 0.0)
+    ids = [p.id for p in problem.provisions]
+    for options in itertools.product(*(p.options for p in problem.provisions)):
+        other = evaluate(problem, dict(zip(ids, options, strict=True)))
+        assert other.bound <= best_blocking and 0.0 <= other.gap <= 1.0
+        assert other.gap == (
+            0.0 if not other.blocking else (len(other.blocking) - other.bound) / len(other.blocking)
+        )
+
+
+def test_the_bound_counts_unconditional_blocking_stances_on_every_option() -> None:
+    stances = (
+        Stance("M1", "P1", "A", "object"),
+        Stance("M2", "P1", "B", "reserve"),
+        Stance("M3", "P1", "B", "object"),
+        Stance("M4", "P1", "A", "object", (Condition("P1", "A"),)),  # lifted by its own option
+        Stance("M1", "P2", "A", "object", (Condition("P1", "A"),)),
+    )
+    problem = PackageProblem(
+        ("M1", "M2", "M3", "M4"), (Provision("P1", ("A", "B")), Provision("P2", ("A",))), stances
+    )
+    assert blocking_bound(problem) == 1
+    worst = evaluate(problem, {"P1": "B", "P2": "A"})
+    assert (len(worst.blocking), worst.bound, worst.gap) == (3, 1, 2 / 3)

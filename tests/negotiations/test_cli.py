@@ -38,6 +38,8 @@ def test_json(tmp_path, capsys):
         "support": 1,
         "dissociations": 0,
         "optimal": True,
+        "bound": 0,
+        "gap": 0.0,
     }
 
 

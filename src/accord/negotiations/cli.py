@@ -18,8 +18,9 @@ FILE is a negotiation package file (JSON): members, provisions with their option
 conditions. The solver chooses one option for every provision: fewest applying blocking stances
 (reserve, object), then most support, then fewest dissociations. Without --json it prints the package
 and the stances that must move; with --json it prints
-{"consensus","package","blocking","support","dissociations","optimal"}. The search stops after
---time-limit seconds (default 60) with the best package found, "optimal": false.
+{"consensus","package","blocking","support","dissociations","optimal","bound","gap"}. The search stops
+after --time-limit seconds (default 60) with the best package found, "optimal": false, "bound" the fewest
+blocking stances any package can have (proven) and "gap" = (blocking - bound) / blocking.
 Exit status: 0 success; 2 bad input (one line on stderr naming the field)."""
 
 

@@ -261,6 +261,30 @@ def set_language(person: Person, language: str) -> bool:
     return True
 
 
+def enrol_second_factor(person: Person, device, token: str) -> bool:
+    """Confirm the person's pending TOTP device (django_otp.plugins.otp_totp) with a code it generated;
+    their other devices are removed, so one phone holds the only second factor. False on a wrong code."""
+    if device.user_id != person.pk:
+        raise InputError("device", "the device belongs to someone else")
+    token = (token or "").strip()
+    if not (token.isdigit() and len(token) == device.digits):
+        raise InputError("token", f"the code is {device.digits} digits")
+    with transaction.atomic():
+        if not device.verify_token(token):
+            return False
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        type(device).objects.filter(user=person).exclude(pk=device.pk).delete()
+        record(
+            OrgsEvent.PERSON_SECOND_FACTOR,
+            actor=person,
+            acting_for="self",
+            target=person,
+            payload={"kind": "totp"},
+        )
+    return True
+
+
 def create_person(
     actor: Actor | None,
     *,

@@ -13,7 +13,7 @@ from django.views import i18n as i18n_views
 from accord.orgs import queries as org_queries
 from accord.orgs.actions import set_language as save_language
 
-from . import ratelimit
+from . import otp, ratelimit
 
 
 class LoginView(auth_views.LoginView):
@@ -21,6 +21,7 @@ class LoginView(auth_views.LoginView):
     one address. An address gets more tries than a username: a delegation's office shares one address."""
 
     template_name = "web/login.html"
+    form_class = otp.LoginForm
 
     def post(self, request, *args, **kwargs):
         user_key = ratelimit.login_attempt(request)

@@ -12,6 +12,7 @@ never be met together with the stance's option, so the stance applies whenever i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -107,7 +108,11 @@ class Blocking:
 
 @dataclass(frozen=True)
 class PackageResult:
-    """A package and its score; `optimal` is True only when no better package exists (proven)."""
+    """A package and its score; `optimal` is True only when no better package exists (proven).
+
+    `bound` is a proven lower bound on the blocking stances of any package (len(blocking) when optimal);
+    `gap` is (len(blocking) - bound) / len(blocking), as the allocation's gap: 0 when optimal or when
+    the package blocks nothing, which leaves only support and dissociations unproven."""
 
     consensus: bool
     package: dict[str, str]
@@ -115,6 +120,12 @@ class PackageResult:
     support: int
     dissociations: int
     optimal: bool
+    bound: int
+
+    @property
+    def gap(self) -> float:
+        worst = len(self.blocking)
+        return (worst - self.bound) / worst if worst else 0.0
 
     def to_json(self) -> dict[str, object]:
         """The `accord negotiate solve --json` output (README)."""
@@ -127,6 +138,8 @@ class PackageResult:
             "support": self.support,
             "dissociations": self.dissociations,
             "optimal": self.optimal,
+            "bound": self.bound,
+            "gap": self.gap,
         }
 
 
@@ -162,8 +175,19 @@ def applies(stance: Stance, package: Mapping[str, str]) -> bool:
     return package[stance.provision] == stance.option and not lifted(stance, package)
 
 
+def blocking_bound(problem: PackageProblem) -> int:
+    """A lower bound on the blocking stances of any package: each provision's fewest blocking stances
+    without `unless` over its options (a stance with conditions may be lifted, so it counts for none).
+    Weak when most stances are conditional, but never above the optimum."""
+    unconditional = Counter(
+        (s.provision, s.option) for s in problem.stances if s.stance in BLOCKING_KINDS and not s.unless
+    )
+    return sum(min((unconditional[(p.id, o)] for o in p.options), default=0) for p in problem.provisions)
+
+
 def evaluate(problem: PackageProblem, package: Mapping[str, str], optimal: bool = False) -> PackageResult:
-    """Score `package` (provision id -> option); `optimal` is passed through, evaluating proves nothing."""
+    """Score `package` (provision id -> option); `optimal` is passed through, evaluating proves nothing
+    (the bound is then `blocking_bound`'s)."""
     for provision in problem.provisions:
         if provision.id not in package:
             raise InputError(f"package.{provision.id}", "no option chosen")
@@ -191,4 +215,5 @@ def evaluate(problem: PackageProblem, package: Mapping[str, str], optimal: bool 
         support=support,
         dissociations=dissociations,
         optimal=optimal,
+        bound=len(blocking) if optimal else min(blocking_bound(problem), len(blocking)),
     )
