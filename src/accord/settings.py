@@ -282,3 +282,7 @@ ACCORD_CLOCK_FILE = os.environ.get("ACCORD_CLOCK_FILE") or str(data_dir() / "dem
 # and the reminder sweep.
 ACCORD_SETTLE_EVERY = int(os.environ.get("ACCORD_SETTLE_EVERY", "60"))
 ACCORD_SWEEP_EVERY = int(os.environ.get("ACCORD_SWEEP_EVERY", "300"))
+# The worker writes an audit checkpoint this often, and e-mails the day's first to these addresses
+# (comma-separated; an archive outside the organisation's servers is best).
+ACCORD_CHECKPOINT_EVERY = int(os.environ.get("ACCORD_CHECKPOINT_EVERY", "900"))
+ACCORD_AUDIT_DIGEST_TO = [a for a in os.environ.get("ACCORD_AUDIT_DIGEST_TO", "").split(",") if a.strip()]

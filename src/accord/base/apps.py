@@ -14,3 +14,6 @@ class BaseConfig(AppConfig):
 
         declare_events(events.BaseEvent)
         add_periodic_task(PeriodicTask("base.mail", "ACCORD_SETTLE_EVERY", tasks.send_unsent_mail.enqueue))
+        add_periodic_task(
+            PeriodicTask("base.audit_checkpoint", "ACCORD_CHECKPOINT_EVERY", tasks.audit_checkpoint.enqueue)
+        )
