@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.utils.http import parse_etags, quote_etag
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accord.base import clock
 from accord.core.errors import Conflict, InputError
@@ -215,13 +216,8 @@ def map_csv(request, org, pk):
     return resp
 
 
-def _post_only(request):
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
-
+@require_POST
 def stance(request, org, pk):
-    if (refused := _post_only(request)) is not None:
-        return refused
     o, actor, d = _draft(request, org, pk)
     unless = []
     for cond in request.POST.getlist("unless"):
@@ -246,9 +242,8 @@ def stance(request, org, pk):
     return redirect("negotiations:draft", org=org, pk=pk)
 
 
+@require_POST
 def comment(request, org, pk):
-    if (refused := _post_only(request)) is not None:
-        return refused
     o, actor, d = _draft(request, org, pk)
     try:
         actions.post_comment(
@@ -401,8 +396,6 @@ def _text_write(request, org, pk, write, done: str):
     """One edit of a provision's options from the editor. htmx gets the provision back, on bad input (422)
     or a frozen draft (409) with the message beside the form that was sent and the words typed kept; a
     plain form is sent back to the editor with a message."""
-    if (refused := _post_only(request)) is not None:
-        return refused
     o, actor, d = _draft(request, org, pk)
     label = request.POST.get("provision", "")
     error, status = None, 200
@@ -436,6 +429,7 @@ def _text_write(request, org, pk, write, done: str):
     return redirect(reverse("negotiations:edit", kwargs={"org": org, "pk": pk}) + f"#provision-{label}")
 
 
+@require_POST
 def edit_option(request, org, pk):
     def write(actor, d, data):
         actions.edit_option(
@@ -447,6 +441,7 @@ def edit_option(request, org, pk):
     return _text_write(request, org, pk, write, _("Wording saved."))
 
 
+@require_POST
 def add_option(request, org, pk):
     def write(actor, d, data):
         actions.add_option(
@@ -460,6 +455,7 @@ def add_option(request, org, pk):
     return _text_write(request, org, pk, write, _("Option added."))
 
 
+@require_POST
 def remove_option(request, org, pk):
     def write(actor, d, data):
         actions.remove_option(
@@ -469,9 +465,8 @@ def remove_option(request, org, pk):
     return _text_write(request, org, pk, write, _("Option removed from the text."))
 
 
+@require_POST
 def add_provision(request, org, pk):
-    if (refused := _post_only(request)) is not None:
-        return refused
     o, actor, d = _draft(request, org, pk)
     options = [{"text": request.POST.get("text", ""), "proposed_by": request.POST.get("proposed_by") or None}]
     if request.POST.get("text_b", "").strip():
@@ -488,9 +483,8 @@ def add_provision(request, org, pk):
     return redirect(url + f"#provision-{p.label}")
 
 
+@require_POST
 def new_round(request, org, pk):
-    if (refused := _post_only(request)) is not None:
-        return refused
     o, actor, d = _draft(request, org, pk)
     try:
         d = actions.new_round(actor, d)
@@ -500,9 +494,8 @@ def new_round(request, org, pk):
     return redirect("negotiations:edit", org=org, pk=pk)
 
 
+@require_POST
 def open_negotiation(request, org, pk):
-    if (refused := _post_only(request)) is not None:
-        return refused
     o, actor, d = _draft(request, org, pk)
     try:
         actions.open_negotiation(actor, d)
@@ -524,9 +517,8 @@ def _deadline(request):
     return (local if local.tzinfo else local.replace(tzinfo=tz)), zone
 
 
+@require_POST
 def open_silence(request, org, pk):
-    if (refused := _post_only(request)) is not None:
-        return refused
     o, actor, d = _draft(request, org, pk)
     try:
         deadline, zone = _deadline(request)
@@ -536,9 +528,8 @@ def open_silence(request, org, pk):
     return redirect("negotiations:draft", org=org, pk=pk)
 
 
+@require_POST
 def break_silence(request, org, pk):
-    if (refused := _post_only(request)) is not None:
-        return refused
     o, actor, d = _draft(request, org, pk)
     proc = SilenceProcedure.objects.filter(draft=d, settled_at__isnull=True).first()
     if proc is None:
@@ -558,9 +549,8 @@ def break_silence(request, org, pk):
     return redirect("negotiations:draft", org=org, pk=pk)
 
 
+@require_POST
 def adopt(request, org, pk):
-    if (refused := _post_only(request)) is not None:
-        return refused
     o, actor, d = _draft(request, org, pk)
     try:
         actions.adopt(actor, d)
