@@ -11,9 +11,7 @@ from accord.core.workflows import DRAFT
 from accord.orgs.models import Person, State
 from accord.orgs.permissions import Actor
 
-from ..models import (
-    Draft,
-)
+from ..models import Draft
 
 
 def _who(actor: Actor | None) -> Person | None:

@@ -19,11 +19,7 @@ from accord.orgs.permissions import Actor, require
 
 from .. import queries
 from ..events import NegotiationsEvent
-from ..models import (
-    Adoption,
-    Draft,
-    Statement,
-)
+from ..models import Adoption, Draft, Statement
 from ._shared import _changed, _move, _state
 
 

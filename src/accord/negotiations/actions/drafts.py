@@ -14,11 +14,7 @@ from accord.orgs.models import Body, Organisation
 from accord.orgs.permissions import Actor, require
 
 from ..events import NegotiationsEvent
-from ..models import (
-    DecisionRuleKind,
-    Draft,
-    DraftKind,
-)
+from ..models import DecisionRuleKind, Draft, DraftKind
 from ._shared import _changed, _move, _open, _state
 
 

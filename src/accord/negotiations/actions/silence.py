@@ -17,12 +17,7 @@ from accord.core.errors import InputError
 from accord.orgs.permissions import Actor, require
 
 from ..events import NegotiationsEvent
-from ..models import (
-    Draft,
-    Provision,
-    SilenceBreak,
-    SilenceProcedure,
-)
+from ..models import Draft, Provision, SilenceBreak, SilenceProcedure
 from ._shared import _changed, _move, _state, _who
 from .adoption import _adopt, _consensus_package, _tell_delegations
 

@@ -19,15 +19,7 @@ from accord.orgs.queries import Rotations, delegation_people, secretariat_people
 
 from .. import queries
 from ..events import NegotiationsEvent
-from ..models import (
-    Comment,
-    Draft,
-    Option,
-    Provision,
-    Stance,
-    StanceChange,
-    StanceKind,
-)
+from ..models import Comment, Draft, Option, Provision, Stance, StanceChange, StanceKind
 from ._shared import _changed, _open, _state, _who
 
 

@@ -13,13 +13,7 @@ from accord.orgs.models import State
 from accord.orgs.permissions import Actor, require
 
 from ..events import NegotiationsEvent
-from ..models import (
-    Draft,
-    Option,
-    OptionVersion,
-    Provision,
-    ProvisionKind,
-)
+from ..models import Draft, Option, OptionVersion, Provision, ProvisionKind
 from ._shared import _changed, _open, _state
 
 
