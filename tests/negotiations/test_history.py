@@ -60,7 +60,7 @@ def test_bad_or_failed_stance_leaves_no_change(make_draft, monkeypatch):
     def broken(*a, **kw):
         raise RuntimeError("audit down")
 
-    monkeypatch.setattr(actions, "record", broken)
+    monkeypatch.setattr(actions.stances, "record", broken)  # patched where set_stance looks it up
     version = type(draft).objects.get(pk=draft.pk).version
     with pytest.raises(RuntimeError):
         stance(draft, "IN", "PP1", "A", "object")

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from accord.audit.models import AuditEvent
 from accord.base.models import Notification
 from accord.base.notify import notify, subject_line
+from accord.core.errors import InputError
 from accord.dashboard import worker
 from accord.dashboard.models import WorkerHeartbeat
 from accord.negotiations import actions
@@ -294,7 +295,7 @@ def test_a_broken_silence_shows_at_its_provision_and_on_the_chairs_dashboard(
     proc = _open(draft)
     frozen.move_to(OPENED + timedelta(hours=5))
     in_head = actor_for(people["in_head"], sco)
-    with pytest.raises(actions.InputError) as exc:
+    with pytest.raises(InputError) as exc:
         actions.break_silence(in_head, proc, "IN", kind="amendment", text="Add a date.", provision="OP9")
     assert exc.value.field == "provision"
     actions.break_silence(in_head, proc, "IN", kind="amendment", text="Add the year 2001.", provision="op1")

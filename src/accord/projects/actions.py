@@ -36,6 +36,7 @@ from .models import (
     FunderRepresentative,
     Project,
 )
+from .permissions import require_move
 from .sectors import SECTORS
 
 _CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,39}")
@@ -64,13 +65,6 @@ def _states(codes, field: str, *, allow_empty: bool = False) -> list[str]:
     if unknown:
         raise InputError(field, gettext("unknown country code(s): %(codes)s") % {"codes": ", ".join(unknown)})
     return codes
-
-
-def _stage_permission(actor: Actor, project: Project, role: str | None) -> None:
-    if role == DELEGATE:
-        require(actor, "project.propose", state=project.lead_state.code)
-    else:
-        require(actor, "project.manage")
 
 
 def propose_project(
@@ -194,7 +188,7 @@ def move_project(
 ) -> Project:
     """Move a project to another stage of the PROJECT workflow; endorsement names the decision."""
     move = check_transition(PROJECT, project.stage, target)
-    _stage_permission(actor, project, move.permission)
+    require_move(actor, project, move.permission)
     if move.permission not in (DELEGATE, SECRETARIAT):
         raise InputError(
             "stage",

@@ -105,6 +105,11 @@ class Position:
     def gap(self) -> Decimal:
         return max(self.cost - self.firm, Decimal(0))
 
+    @property
+    def committed(self) -> Decimal:
+        """Firm commitments up to the cost: what is committed beyond it fills no other project's gap."""
+        return min(self.firm, self.cost)
+
 
 def positions(projects: list[Project], rates: Rates) -> list[Position]:
     """Cost, firm and soft commitments per project (one query for the commitments). Total: a project whose
@@ -146,11 +151,11 @@ def funding_gap_summary(org: Organisation, *, published_only: bool = False) -> d
             r.project.sector, {"cost": Decimal(0), "committed": Decimal(0), "gap": Decimal(0)}
         )
         s["cost"] += r.cost
-        s["committed"] += min(r.firm, r.cost)
+        s["committed"] += r.committed
         s["gap"] += r.gap
     return {
         "total_cost": sum((r.cost for r in rows), Decimal(0)),
-        "committed": sum((min(r.firm, r.cost) for r in rows), Decimal(0)),
+        "committed": sum((r.committed for r in rows), Decimal(0)),
         "gap": sum((r.gap for r in rows), Decimal(0)),
         "base_currency": rates.base,
         "by_sector": by_sector,

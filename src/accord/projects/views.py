@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accord.base.registry import PRIORITY_SOURCES, PROJECT_PANELS
 from accord.core.errors import InputError
 from accord.core.workflow import allowed_targets
-from accord.core.workflows import COMMITMENT, DELEGATE, PROJECT
+from accord.core.workflows import COMMITMENT, PROJECT
 from accord.orgs.permissions import allowed, require
 from accord.orgs.queries import organisation, request_actor
 
@@ -26,6 +26,7 @@ from . import actions, queries
 from .charts import bar_chart, funding_bar
 from .exports import reporting_ref
 from .models import INSTRUMENTS, STAGE_LABELS, Commitment, Funder, Project
+from .permissions import may_move
 from .sectors import SECTOR_CHOICES, SECTORS
 
 _ID = re.compile(r"[0-9]{1,18}")
@@ -154,12 +155,7 @@ def detail(request, org, code):
     moves = []
     for target in allowed_targets(PROJECT, project.stage):
         move = next(m for m in PROJECT.transitions if m.source == project.stage and m.target == target)
-        ok = (
-            allowed(actor, "project.propose", state=project.lead_state.code)
-            if move.permission == DELEGATE
-            else allowed(actor, "project.manage")
-        )
-        if ok:
+        if may_move(actor, project, move.permission):
             moves.append((target, STAGE_LABELS[target]))
     funders = queries.funders_of(actor, o) if actor.investor else []
     mine = list(Commitment.objects.filter(project=project, funder__in=funders).select_related("funder"))
@@ -423,7 +419,7 @@ def dashboard(request, org):
             "over_time_rows": data["over_time"],
             "totals": {
                 "cost": sum((p.cost for p in data["positions"]), Decimal(0)),
-                "firm": sum((min(p.firm, p.cost) for p in data["positions"]), Decimal(0)),
+                "firm": sum((p.committed for p in data["positions"]), Decimal(0)),
                 "gap": sum((p.gap for p in data["positions"]), Decimal(0)),
             },
         },

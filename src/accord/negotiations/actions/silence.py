@@ -1,0 +1,198 @@
+"""Silence procedures: opened, broken, and settled at their deadline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
+
+from accord.audit.log import record
+from accord.base import clock, validators
+from accord.base.notify import At
+from accord.base.tasks import later
+from accord.core import silence as core_silence
+from accord.core.errors import InputError
+from accord.orgs.permissions import Actor, require
+
+from ..events import NegotiationsEvent
+from ..models import Draft, Provision, SilenceBreak, SilenceProcedure
+from ._shared import _changed, _move, _state, _who
+from .adoption import _adopt, _consensus_package, _tell_delegations
+
+
+def open_silence(
+    actor: Actor | None,
+    draft: Draft,
+    *,
+    deadline: datetime,
+    timezone: str,
+    minimum_hours: int = core_silence.DEFAULT_MINIMUM_HOURS,
+) -> SilenceProcedure:
+    """The chair puts the consensual package under silence until an exact deadline in an IANA zone."""
+    require(actor, "silence.open", body=draft.body.code)
+    now = clock.now()
+    core_silence.validate_procedure(now, deadline, timezone, minimum_hours)
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update(of=("self",)).select_related("body").get(pk=draft.pk)
+        _move(draft, "silence")
+        package = _consensus_package(draft)
+        proc = SilenceProcedure.objects.create(
+            draft=draft,
+            opened_at=now,
+            deadline=deadline,
+            timezone=timezone,
+            minimum_hours=minimum_hours,
+            package=package,
+            opened_by=_who(actor),
+        )
+        draft.save(update_fields=["state"])
+        _changed(draft)
+        record(
+            NegotiationsEvent.SILENCE_OPEN,
+            actor=actor,
+            target=proc,
+            payload={
+                "draft": draft.pk,
+                "deadline": deadline.isoformat(),
+                "timezone": timezone,
+                "package": package,
+            },
+        )
+        _tell_delegations(
+            draft,
+            f"silence:{proc.pk}:open",
+            (gettext_noop("Silence procedure opened: %(title)s"), {"title": draft.title}),
+            (
+                gettext_noop("Silence runs until %(deadline)s. Break it only in writing."),
+                {"deadline": At(proc.deadline, timezone)},
+            ),
+        )
+        _schedule(proc)
+    return proc
+
+
+def _schedule(proc: SilenceProcedure) -> None:
+    """The worker settles the procedure at its deadline and reminds members 48 and 24 hours before; the
+    periodic sweeps do the same work if these tasks are lost, so they are a promptness, not the truth."""
+    from .. import tasks
+
+    later(tasks.settle_silence, proc.pk, when=proc.deadline)
+    for ahead in core_silence.DEFAULT_REMINDERS:
+        if proc.deadline - ahead > proc.opened_at:
+            later(tasks.remind_silences, proc.draft.organisation.code, when=proc.deadline - ahead)
+
+
+def break_silence(
+    actor: Actor | None, proc: SilenceProcedure, state: str, *, kind: str, text: str, provision: str = ""
+) -> SilenceBreak:
+    """A head of delegation breaks silence in writing before the deadline, on one provision or the whole
+    text; a late break is refused (409) and the refusal is audited in its own transaction."""
+    code = (state or "").upper()
+    require(actor, "silence.break", state=code)
+    st = _state(code, "state")
+    now = clock.now()
+    try:
+        core_silence.can_break(proc.core(), now)
+    except core_silence.DeadlinePassed:
+        with transaction.atomic():
+            record(
+                NegotiationsEvent.SILENCE_BREAK_REFUSED,
+                actor=actor,
+                target=proc,
+                payload={"state": st.code, "kind": kind, "at": now.isoformat(), "reason": "deadline passed"},
+            )
+        raise
+    core_silence.Break(now, st.code, kind, text)  # validates kind and the written text
+    text = validators.text(text, "text", max_length=10000, multiline=True)
+    provision = (provision or "").strip().upper()
+    live = Provision.objects.filter(draft_id=proc.draft_id, removed_round__isnull=True)
+    if provision and provision not in {p.label for p in live}:
+        raise InputError(
+            "provision", gettext("unknown provision %(provision)s") % {"provision": repr(provision)}
+        )
+    with transaction.atomic():
+        b = SilenceBreak.objects.create(
+            procedure=proc, state=st, by=_who(actor), kind=kind, text=text, provision=provision, at=now
+        )
+        _changed(proc.draft)
+        record(
+            NegotiationsEvent.SILENCE_BREAK,
+            actor=actor,
+            target=b,
+            payload={
+                "procedure": proc.pk,
+                "state": st.code,
+                "kind": kind,
+                "text": text,
+                "provision": provision,
+            },
+        )
+        from .. import tasks
+
+        later(tasks.settle_silence, proc.pk)  # a break decides at once: the draft goes back to negotiation
+    return b
+
+
+def settle_silences(now: datetime | None = None, procedure: int | None = None) -> list[SilenceProcedure]:
+    """Act on every procedure (or the one given) whose outcome is decided at `now`: adopt or send back, and
+    tell everyone.
+
+    The outcome is derived from stored timestamps, so running this late or twice changes nothing; each
+    procedure is locked while it is settled, so concurrent workers settle it once."""
+    now = now or clock.now()
+    settled = []
+    due = SilenceProcedure.objects.filter(settled_at__isnull=True).filter(
+        Q(deadline__lte=now) | Q(breaks__isnull=False)
+    )
+    if procedure is not None:
+        due = due.filter(pk=procedure)
+    for pk in due.values_list("pk", flat=True).distinct():
+        with transaction.atomic():
+            proc = (
+                SilenceProcedure.objects.select_for_update(of=("self",))
+                .select_related("draft__body", "draft__organisation")
+                .filter(pk=pk, settled_at__isnull=True)
+                .first()
+            )
+            if proc is None:
+                continue
+            result = proc.outcome(now, list(proc.breaks.select_related("state")))
+            if result.state == "running":
+                continue
+            draft = (
+                Draft.objects.select_for_update(of=("self",))
+                .select_related("body", "session", "organisation")
+                .get(pk=proc.draft_id)
+            )
+            if result.state == "adopted":
+                day = core_silence.local_deadline(proc.core()).date()
+                _adopt(draft, proc.package, day, "silence", draft.session, [])
+                title = (gettext_noop("Adopted under silence: %(title)s"), {"title": draft.title})
+                body = (
+                    gettext_noop("Silence held until %(deadline)s: the text is adopted."),
+                    {"deadline": At(proc.deadline, proc.timezone)},
+                )
+            else:
+                _move(draft, "negotiation")
+                draft.save(update_fields=["state"])
+                _changed(draft)
+                names = ", ".join(sorted({b.by_member for b in result.broken_by}))
+                said = "\n".join(f"{b.by_member} ({b.kind}): {b.text}" for b in result.broken_by)
+                title = (gettext_noop("Silence broken: %(title)s"), {"title": draft.title})
+                body = (
+                    gettext_noop("Silence was broken by %(names)s; negotiation resumes.\n\n%(breaks)s"),
+                    {"names": names, "breaks": said},
+                )
+            proc.settled_at = now
+            proc.save(update_fields=["settled_at"])
+            record(
+                NegotiationsEvent.SILENCE_SETTLE,
+                target=proc,
+                acting_for="system",
+                payload={"outcome": result.state, "decided_at": result.decided_at.isoformat()},
+            )
+            _tell_delegations(draft, f"silence:{proc.pk}:{result.state}", title, body)
+        settled.append(proc)
+    return settled

@@ -1,0 +1,181 @@
+"""Stances of member states on options, with their conditions, and comments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
+
+from accord.audit.log import record
+from accord.base import clock, validators
+from accord.base.notify import Word, notify
+from accord.core.errors import InputError
+from accord.core.packages import BLOCKING_KINDS
+from accord.orgs.permissions import Actor, require
+from accord.orgs.queries import Rotations, delegation_people, secretariat_people
+
+from .. import queries
+from ..events import NegotiationsEvent
+from ..models import Comment, Draft, Option, Provision, Stance, StanceChange, StanceKind
+from ._shared import _changed, _open, _state, _who
+
+
+@dataclass(frozen=True)
+class StanceInput:
+    provision: str
+    option: str
+    stance: str
+    reason: str = ""
+    unless: tuple[tuple[str, str], ...] = ()
+
+
+def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput) -> Stance:
+    """A delegation states (or changes) its stance on one option; the last write wins, each is audited."""
+    code = (state or "").upper()
+    require(actor, "stance.state", state=code)
+    st = _state(code, "state")
+    if given.stance not in StanceKind.values:
+        raise InputError(
+            "stance",
+            gettext("unknown stance %(stance)s, expected one of %(values)s")
+            % {"stance": repr(given.stance), "values": ", ".join(StanceKind.values)},
+        )
+    option = queries.live_option(draft, given.provision, given.option)
+    unless = _conditions(draft, option, given.unless)
+    who, now, reason = _who(actor), clock.now(), given.reason.strip()
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        _open(draft)
+        before = Stance.objects.filter(option=option, state=st).values_list("kind", flat=True).first()
+        stance, _ = Stance.objects.update_or_create(
+            option=option,
+            state=st,
+            defaults={
+                "draft": draft,
+                "kind": given.stance,
+                "reason": reason,
+                "unless": unless,
+                "by": who,
+                "at": now,
+            },
+        )
+        change = StanceChange.objects.create(
+            draft=draft,
+            option=option,
+            state=st,
+            round=draft.round,
+            before=before or "",
+            kind=given.stance,
+            reason=reason,
+            unless=unless,
+            by=who,
+            at=now,
+        )
+        _changed(draft)
+        if given.stance in BLOCKING_KINDS and before not in BLOCKING_KINDS:
+            _tell_chair(draft, change, given)
+        record(
+            NegotiationsEvent.STANCE_SET,
+            actor=actor,
+            target=stance,
+            payload={
+                "draft": draft.pk,
+                "state": st.code,
+                "provision": given.provision,
+                "option": given.option,
+                "before": before,
+                "stance": given.stance,
+                "reason": given.reason,
+                "unless": unless,
+            },
+        )
+    return stance
+
+
+def _tell_chair(draft: Draft, change: StanceChange, given: StanceInput) -> None:
+    """A stance that blocks, told to the chair's team: the chairing state's delegation and the Secretariat."""
+    org, day = draft.organisation, clock.today()
+    people = list(secretariat_people(org, day))
+    try:
+        chair = Rotations.from_db(org).chair_on(draft.body.code, day).state.code
+    except (InputError, KeyError):  # a body without a rotation on record: the Secretariat alone
+        chair = None
+    if chair:
+        people += delegation_people(org, day).get(chair, [])
+    values = {"state": change.state.code, "provision": given.provision, "option": given.option}
+    notify(
+        {p.pk: p for p in people}.values(),
+        org,
+        kind="stance.blocks",
+        key=f"stance:{change.pk}:blocks",
+        title=(
+            gettext_noop("%(state)s blocks %(provision)s %(option)s of %(title)s"),
+            {**values, "title": draft.title},
+        ),
+        body=(
+            gettext_noop("Stance: %(kind)s. %(reason)s"),
+            {"kind": Word(change.kind), "reason": change.reason},
+        ),
+        url=reverse("negotiations:draft", kwargs={"org": org.code, "pk": draft.pk}),
+    )
+
+
+def _conditions(draft: Draft, option: Option, pairs: Iterable[tuple[str, str]]) -> list[dict]:
+    out: list[dict] = []
+    seen: set[str] = set()
+    live = {
+        (o.provision.label, o.letter)
+        for o in Option.objects.filter(
+            provision__draft=draft, removed_round__isnull=True, provision__removed_round__isnull=True
+        ).select_related("provision")
+    }
+    for i, (prov, opt) in enumerate(pairs):
+        if not any(p == prov for p, _ in live):
+            raise InputError(
+                f"unless[{i}].provision",
+                gettext("unknown provision %(provision)s") % {"provision": repr(prov)},
+            )
+        if (prov, opt) not in live:
+            raise InputError(
+                f"unless[{i}].option",
+                gettext("no option %(option)s of %(provision)s") % {"option": repr(opt), "provision": prov},
+            )
+        if prov in seen:
+            raise InputError(
+                f"unless[{i}].provision", gettext("names provision %(provision)s twice") % {"provision": prov}
+            )
+        seen.add(prov)
+        out.append({"provision": prov, "option": opt})
+    return out
+
+
+def post_comment(
+    actor: Actor | None, draft: Draft, state: str, text: str, provision: str | None = None
+) -> Comment:
+    code = (state or "").upper()
+    require(actor, "comment.post", state=code)
+    st = _state(code, "state")
+    text = validators.text(text, "text", max_length=10000, multiline=True)
+    prov = None
+    if provision:
+        prov = Provision.objects.filter(
+            draft=draft, kind=provision[:2], number=queries.label_number(provision)
+        ).first()
+        if prov is None:
+            raise InputError(
+                "provision", gettext("unknown provision %(provision)s") % {"provision": repr(provision)}
+            )
+    with transaction.atomic():
+        c = Comment.objects.create(
+            draft=draft, provision=prov, state=st, by=_who(actor), text=text, at=clock.now()
+        )
+        record(
+            NegotiationsEvent.COMMENT_POST,
+            actor=actor,
+            target=c,
+            payload={"draft": draft.pk, "state": st.code, "text": text},
+        )
+    return c

@@ -1,0 +1,46 @@
+"""Pages of the negotiations app, by topic; every view stays importable from here (urls.py, apps.py)."""
+
+from .analysis import compare, history, solve
+from .consensus import (
+    _PAGES,
+    STANCE_KINDS,
+    STANCE_SYMBOLS,
+    comment,
+    draft,
+    index,
+    map_csv,
+    map_fragment,
+    stance,
+)
+from .dashboard import dashboard_part
+from .decisions import adopt, adopted, akn, break_silence, open_silence
+from .editing import add_option, add_provision, edit, edit_option, new_round, open_negotiation, remove_option
+
+# _PAGES: the computed consensus maps kept in memory, which the tests clear between tests.
+__all__ = [
+    "_PAGES",
+    "STANCE_KINDS",
+    "STANCE_SYMBOLS",
+    "add_option",
+    "add_provision",
+    "adopt",
+    "adopted",
+    "akn",
+    "break_silence",
+    "comment",
+    "compare",
+    "dashboard_part",
+    "draft",
+    "edit",
+    "edit_option",
+    "history",
+    "index",
+    "map_csv",
+    "map_fragment",
+    "new_round",
+    "open_negotiation",
+    "open_silence",
+    "remove_option",
+    "solve",
+    "stance",
+]

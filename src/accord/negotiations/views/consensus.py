@@ -1,0 +1,238 @@
+"""The drafts and the consensus map (polled by htmx, also as CSV), with the stances and comments on it."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import OrderedDict
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseNotModified
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
+from django.utils.html import escape
+from django.utils.http import parse_etags, quote_etag
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from accord.base import clock
+from accord.core.errors import Conflict, InputError
+from accord.orgs.permissions import allowed
+from accord.orgs.queries import organisation, request_actor
+
+from .. import actions, queries
+from ..models import Adoption, Draft, StanceKind
+from ._shared import _draft
+
+STANCE_KINDS = ["support", "accept", "dissociate", "reserve", "object"]
+
+# Each cell of the consensus map shows a sign, the same in every language; the legend and the cell's
+# title name the stance in the reader's language.
+STANCE_SYMBOLS = {"support": "★", "accept": "✓", "dissociate": "≠", "reserve": "?", "object": "✗"}
+
+
+def index(request, org):
+    o = organisation(org)
+    actor = request_actor(request, o)
+    drafts = list(queries.visible_drafts(o, actor))
+    return render(request, "negotiations/index.html", {"org": o, "drafts": drafts})
+
+
+def _map_etag(request, pk: int, version: int) -> str:
+    """The map fragment's entity tag: the draft's version, today (whose members the map shows) and the
+    language, signed for the signed-in person. Only a person shown that map today holds a matching tag,
+    so a poll answers 304 on the draft's version alone (no text, stances or permissions read); anything
+    else takes the full path, visibility check included."""
+    basis = f"{request.user.pk}:{pk}:{version}:{clock.today().isoformat()}:{get_language()}"
+    return quote_etag(salted_hmac("accord.negotiations.map", basis).hexdigest()[:32])
+
+
+def _map_headers(response: HttpResponse, etag: str) -> HttpResponse:
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+# The map's part of the page as every reader sees it, by (draft, version, day, language): rendered once
+# per change and language (queries.mapped holds the same rule for the text and the map).
+_PAGES: OrderedDict[tuple, dict] = OrderedDict()
+
+
+def _computed_map(draft) -> dict:
+    key = (draft.pk, draft.version, queries.draft_day(draft), get_language())
+    if (hit := _PAGES.get(key)) is not None:
+        _PAGES.move_to_end(key)
+        return hit
+    text, status = queries.mapped(draft)
+    rows = []
+    by_label = {row.provision: row for row in status.provisions}
+    kind_labels = {k: escape(v) for k, v in StanceKind.choices}
+    member_codes = [(m.code, escape(m.code)) for m in text.members]
+    # The grid's cells are built here, not in a template loop: 3,000 cells through the template engine
+    # cost more than everything else on the page.
+    silence = queries.latest_silence(draft)
+    breaks = queries.breaks_by_provision(draft, silence)
+    for item in queries.bracketed(text):
+        p = item["provision"]
+        row = by_label.get(p.label)
+        label = escape(p.label)
+        cells = mark_safe(
+            "".join(
+                f'<td class="cell {kind}{" blocking" if row and code in row.blocked_by else ""}" '
+                f'data-state="{esc}" data-provision="{label}" '
+                f'title="{esc}: {kind_labels[kind]}">{STANCE_SYMBOLS[kind]}</td>'
+                for code, esc in member_codes
+                for kind in [row.cells.get(code, "accept") if row else "accept"]
+            )
+        )
+        rows.append(
+            {
+                "provision": p,
+                "text": item["text"],
+                "options": item["options"],
+                "row": row,
+                "cells": cells,
+                "breaks": breaks.get(p.label, []),
+            }
+        )
+    computed = {
+        "text": text,
+        "status": status,
+        "rows": rows,
+        "members": text.members,
+        "clean": queries.clean(text, status),
+        "legend": [(kind, STANCE_SYMBOLS[kind], label) for kind, label in StanceKind.choices],
+        # Opening, breaking and settling a silence move the version on too.
+        "silence": silence,
+        "text_breaks": breaks.get("", []),
+    }
+    # The parts of the page every reader sees alike, rendered once with the map.
+    for part in ("map", "choices", "texts"):
+        computed[f"{part}_html"] = render_to_string(f"negotiations/_{part}.html", computed)
+    _PAGES[key] = computed
+    while len(_PAGES) > queries.MAPS_KEPT:
+        _PAGES.popitem(last=False)
+    return computed
+
+
+def _grid(request, o, draft):
+    """What the polled map fragment (_map_poll.html) shows; the ETag is taken before the stances are read,
+    so a change made meanwhile makes the next poll fetch again."""
+    etag = _map_etag(request, draft.pk, draft.version)
+    return {
+        **_computed_map(draft),
+        "org": o,
+        "draft": draft,
+        "map_etag": etag,
+        "map_headers": json.dumps({"If-None-Match": etag}),
+    }
+
+
+def _map_context(request, o, actor, draft):
+    grid = _grid(request, o, draft)
+    text = grid["text"]
+    mine = sorted(s for s in actor.states_with(frozenset({"head", "delegate"})) if s in text.member_codes)
+    silence = grid["silence"]
+    return {
+        **grid,
+        "my_states": mine,
+        "stance_kinds": STANCE_KINDS,
+        "can_solve": allowed(actor, "package.solve", body=draft.body.code),
+        "can_stance": bool(mine) and not draft.frozen,
+        "can_open_silence": allowed(actor, "silence.open", body=draft.body.code)
+        and draft.state == "negotiation",
+        "can_adopt": allowed(actor, "adoption.record", body=draft.body.code) and draft.state == "negotiation",
+        "can_open_negotiation": allowed(actor, "adoption.record", body=draft.body.code)
+        and draft.state == "drafting",
+        "can_edit": allowed(actor, "draft.manage") and not draft.frozen,
+        "silence_outcome": silence.outcome(clock.now()) if silence else None,
+        "break_states": sorted(s for s in actor.states_with(frozenset({"head"})) if s in text.member_codes),
+        "comment_states": sorted(actor.delegation_states & (actor.member_states | actor.partner_states)),
+        "comments": list(draft.comments.select_related("state", "provision")),
+        "adoption": Adoption.objects.filter(draft=draft).first(),
+    }
+
+
+def draft(request, org, pk):
+    o, actor, d = _draft(request, org, pk)
+    return render(request, "negotiations/draft.html", _map_context(request, o, actor, d))
+
+
+def map_fragment(request, org, pk):
+    """The grid alone, for htmx polling: every few seconds the map shows the current stances. The poll
+    sends the ETag it was given; while the draft's version is the same the answer is 304 (no swap)."""
+    if request.user.is_authenticated and (sent := request.headers.get("If-None-Match")):
+        version = (
+            Draft.objects.filter(pk=pk, organisation__code=org).values_list("version", flat=True).first()
+        )
+        if version is not None and (etag := _map_etag(request, pk, version)) in parse_etags(sent):
+            response = _map_headers(HttpResponseNotModified(), etag)
+            response["HX-Reswap"] = "none"  # htmx 2 would otherwise swap the empty 304 body in
+            return response
+    o, actor, d = _draft(request, org, pk)
+    grid = _grid(request, o, d)
+    return _map_headers(render(request, "negotiations/_map_poll.html", grid), grid["map_etag"])
+
+
+def map_csv(request, org, pk):
+    o, actor, d = _draft(request, org, pk)
+    text, status = queries.mapped(d)
+    resp = HttpResponse(content_type="text/csv; charset=utf-8")
+    resp["Content-Disposition"] = f'attachment; filename="draft-{d.pk}-consensus-map.csv"'
+    w = csv.writer(resp)
+    w.writerow(["provision", "status", "agreed_option", "blocked_by", *text.member_codes])
+    for row in status.provisions:
+        w.writerow(
+            [
+                row.provision,
+                row.status,
+                row.agreed_option or "",
+                " ".join(row.blocked_by),
+                *(row.cells.get(m, "accept") for m in text.member_codes),
+            ]
+        )
+    return resp
+
+
+@require_POST
+def stance(request, org, pk):
+    o, actor, d = _draft(request, org, pk)
+    unless = []
+    for cond in request.POST.getlist("unless"):
+        if cond.strip():
+            prov, _sep, opt = cond.strip().partition(" ")
+            unless.append((prov, opt.strip()))
+    given = actions.StanceInput(
+        provision=request.POST.get("provision", ""),
+        option=request.POST.get("option", ""),
+        stance=request.POST.get("stance", ""),
+        reason=request.POST.get("reason", ""),
+        unless=tuple(unless),
+    )
+    try:
+        actions.set_stance(actor, d, request.POST.get("state", ""), given)
+    except (InputError, Conflict) as exc:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(str(exc), status=422 if isinstance(exc, InputError) else 409)
+        messages.error(request, str(exc))
+    if request.headers.get("HX-Request"):
+        return render(request, "negotiations/_map_poll.html", _grid(request, o, d))
+    return redirect("negotiations:draft", org=org, pk=pk)
+
+
+@require_POST
+def comment(request, org, pk):
+    o, actor, d = _draft(request, org, pk)
+    try:
+        actions.post_comment(
+            actor,
+            d,
+            request.POST.get("state", ""),
+            request.POST.get("text", ""),
+            request.POST.get("provision") or None,
+        )
+    except InputError as exc:
+        messages.error(request, str(exc))
+    return redirect("negotiations:draft", org=org, pk=pk)
