@@ -52,7 +52,9 @@ def register(request, org):
     form = RegisterFilter(request.GET, bodies)
     form.is_valid()  # each valid field filters; an invalid one shows its error and filters nothing
     chosen = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
-    entries = queries.public_register(o, q=chosen.get("q", ""), body=chosen.get("body", ""), year=chosen.get("year"))
+    entries = queries.public_register(
+        o, q=chosen.get("q", ""), body=chosen.get("body", ""), year=chosen.get("year")
+    )
     page = Paginator(entries, queries.REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
