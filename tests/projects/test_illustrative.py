@@ -44,5 +44,27 @@ def test_projects_list_api_csv_and_matches_say_illustrative(pipeline, people, cl
 @freeze_time("2024-03-01 09:00:00")
 def test_real_projects_carry_no_label(pipeline, people, client):
     client.force_login(people["investor"])
-    assert 'badge illustrative' not in client.get("/sco/projects/").content.decode()
+    assert "badge illustrative" not in client.get("/sco/projects/").content.decode()
     assert all(p["illustrative"] is False for p in client.get("/api/orgs/sco/projects").json())
+
+
+@freeze_time("2024-03-01 09:00:00")
+def test_iati_export_labels_illustrative_activities_and_still_validates(pipeline, sco):
+    from lxml import etree
+
+    from accord.projects.exports import ILLUSTRATIVE, iati_schema, iati_xml
+
+    def label(doc):
+        return doc.xpath(
+            "iati-activity[iati-identifier='XI-IATI-SCO-kz-rail']/description[@type='4']/narrative/text()"
+        )
+
+    doc = etree.fromstring(iati_xml(sco))
+    assert label(doc) == []  # a real project carries no label
+    Project.objects.filter(pk=pipeline["project"].pk).update(illustrative=True)
+    doc = etree.fromstring(iati_xml(sco))
+    assert iati_schema().validate(doc), iati_schema().error_log
+    assert label(doc) == [ILLUSTRATIVE]
+    # the general description stays first, as IATI readers expect
+    act = doc.xpath("iati-activity[iati-identifier='XI-IATI-SCO-kz-rail']")[0]
+    assert [d.get("type") for d in act.findall("description")] == ["1", "4"]

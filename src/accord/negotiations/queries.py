@@ -429,3 +429,58 @@ def stances_between(history: list[StanceChange], a: int, b: int) -> list[StanceM
         for key, c in first.items()
         if key in between
     ]
+
+
+from django.db.models import Count  # noqa: E402  (the register's own imports, kept with it)
+
+from .models import Adoption  # noqa: E402
+
+# The public register of adopted decisions: what the organisation publishes. Only adopted drafts that were
+# never restricted; a draft in any other state, or a restricted one, is not in it (404, as for a draft).
+REGISTER_PAGE_SIZE = 20
+
+
+def public_register(org: Organisation, *, q: str = "", body: str = "", year: int | None = None):
+    """Adopted, unrestricted decisions, newest first, each with its body, session and number of statements
+    on record (one query per page, one for the count)."""
+    qs = (
+        Adoption.objects.filter(draft__organisation=org, draft__state="adopted", draft__restricted=False)
+        .select_related("draft", "body", "session", "session__body")
+        .annotate(statement_count=Count("statements"))
+        .order_by("-date", "-id")
+    )
+    if q:
+        qs = qs.filter(draft__title__icontains=q)
+    if body:
+        qs = qs.filter(body__code=body)
+    if year is not None:
+        qs = qs.filter(date__year=year)
+    return qs
+
+
+def register_entry(org: Organisation, pk: int) -> Adoption:
+    """One decision of the public register, by its draft's id; 404 for anything else (a draft, a restricted
+    one, another organisation's), so nothing about it leaks."""
+    adoption = (
+        Adoption.objects.filter(
+            draft__organisation=org, draft__pk=pk, draft__state="adopted", draft__restricted=False
+        )
+        .select_related("draft", "draft__organisation", "body", "session", "session__body")
+        .first()
+    )
+    if adoption is None:
+        raise Http404("no such decision")
+    return adoption
+
+
+def register_years(org: Organisation) -> list[int]:
+    """The years in which the register has decisions, newest first (one query)."""
+    return sorted(
+        {
+            d.year
+            for d in Adoption.objects.filter(
+                draft__organisation=org, draft__state="adopted", draft__restricted=False
+            ).values_list("date", flat=True)
+        },
+        reverse=True,
+    )

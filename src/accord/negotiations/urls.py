@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import register as register_views
 
 app_name = "negotiations"
 urlpatterns = [
@@ -25,4 +26,8 @@ urlpatterns = [
     path("drafts/<int:pk>/adopt/", views.adopt, name="adopt"),
     path("drafts/<int:pk>/adopted/", views.adopted, name="adopted"),
     path("drafts/<int:pk>/akn.xml", views.akn, name="akn"),
+    # The public register of adopted decisions (no sign-in).
+    path("register/", register_views.register, name="register"),
+    path("register/<int:pk>/", register_views.register_detail, name="register_detail"),
+    path("register/<int:pk>/akn.xml", register_views.register_akn, name="register_akn"),
 ]

@@ -189,3 +189,24 @@ def items_due(org: Organisation, today: date, until: date) -> list[ActionItem]:
         .prefetch_related("responsible_states")
         .order_by("deadline", "code")
     )
+
+
+def accountability(org: Organisation, today: date) -> list[ProgrammeView]:
+    """What the public accountability page shows: the programmes a decision has approved (not drafts),
+    with their items, responsible states and bodies and roll-up (four queries, as `programmes`)."""
+    return [v for v in programmes(org, today) if v.programme.state != PROGRAMME.initial]
+
+
+def progress_by_state(views: list[ProgrammeView]) -> list[tuple[object, float, int]]:
+    """(state, mean progress of the items it answers for, number of items) per responsible state, by name;
+    cancelled items and items whose stored figures cannot be read are left out."""
+    seen: dict[int, list] = {}
+    for v in views:
+        for iv in v.items:
+            if iv.item.state == "cancelled" or iv.error:
+                continue
+            pct = 100.0 if iv.item.state == "done" else float(iv.item.percent)
+            for s in iv.item.responsible_states.all():  # prefetched
+                seen.setdefault(s.pk, [s, []])[1].append(pct)
+    rows = [(s, sum(p) / len(p), len(p)) for s, p in seen.values()]
+    return sorted(rows, key=lambda r: r[0].name)

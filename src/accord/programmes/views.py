@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accord.base import clock
@@ -20,6 +22,7 @@ from accord.orgs.queries import organisation, request_actor
 from . import actions, charts, queries
 from .models import ActionItem, Programme
 from .permissions import may_implement
+from .templatetags.programme_labels import STATE_LABELS
 
 DUE_WITHIN = timedelta(days=60)  # items due on the chair's dashboard
 
@@ -205,3 +208,59 @@ def dashboard_part(o, today) -> dict:
         "programmes_chart": charts.programme_bars(programmes),
         "due": queries.items_due(o, today, today + DUE_WITHIN),
     }
+
+
+class AccountabilityFilter(forms.Form):
+    """The accountability page's one filter: the items a state answers for (unknown codes are refused)."""
+
+    state = forms.ChoiceField(label=_lazy("Responsible state"), required=False)
+
+    def __init__(self, data, states):
+        super().__init__(data)
+        self.fields["state"].choices = [("", _lazy("all states"))] + [(s.code, s.name) for s in states]
+
+
+def accountability(request, org):
+    """Public accountability, in Decidim's manner: each approved programme's items, who answers for them
+    (states and bodies) and how far they are, as charts and a table; no reports' narratives, no notes."""
+    o = organisation(org)
+    views = queries.accountability(o, clock.today())
+    by_state = queries.progress_by_state(views)
+    form = AccountabilityFilter(request.GET, [s for s, _pct, _n in by_state])
+    chosen = form.cleaned_data.get("state") if form.is_valid() else ""
+    labels = {s: str(STATE_LABELS[s]) for s in charts.STATUS_ORDER}
+    sections = []
+    for v in views:
+        rows = [
+            {
+                "view": iv,
+                "pct": 100 if iv.item.state == "done" else round(float(iv.item.percent)),
+                "bar": charts.item_bar(
+                    100 if iv.item.state == "done" else iv.item.percent,
+                    iv.item.state,
+                    f"{iv.item.code}: {labels.get(iv.item.state, iv.item.state)}",
+                ),
+            }
+            for iv in v.items
+            if not chosen or chosen in iv.states
+        ]
+        if rows or not chosen:
+            sections.append({"view": v, "rows": rows})
+    return render(
+        request,
+        "programmes/accountability.html",
+        {
+            "org": o,
+            "form": form,
+            "chosen": chosen,
+            "sections": sections,
+            "overall": charts.programme_bars(views) if views else "",
+            "stack": charts.status_stack(views, labels) if views else "",
+            "by_state": charts.state_bars(
+                [(s.name, pct, f"{s.name}: {pct:.0f}% ({n})") for s, pct, n in by_state]
+            )
+            if by_state
+            else "",
+            "legend": [(s, labels[s]) for s in charts.STATUS_ORDER],
+        },
+    )

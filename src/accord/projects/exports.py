@@ -41,6 +41,8 @@ ACTIVITY_STATUS = {
 # IATI BudgetStatus: 1 indicative, 2 committed. A project is financed once it reaches implementation.
 BUDGET_STATUS = {"implementation": "2", "completed": "2"}
 IATI_VERSION = "2.03"
+# The label of demo content (Project.illustrative) in the file, in its default language (xml:lang="en").
+ILLUSTRATIVE = "Illustrative: invented for a demonstration of accord, not a record of the organisation."
 # The official IATI 2.03 activity schema, vendored with its licence (see schemas/iati/README.md).
 SCHEMA = "schemas/iati/iati-activities-schema.xsd"
 
@@ -111,6 +113,10 @@ def iati_xml(org: Organisation) -> bytes:
         etree.SubElement(rep, "narrative").text = _text(org.name_en)
         _narrative(act, "title", p.title)
         _narrative(act, "description", p.description).set("type", "1")
+        if p.illustrative:
+            # Demo content says so in the file too: a second description of type 4 ("Other"), which the
+            # schema allows (description repeats) and every IATI reader shows beside the general one.
+            _narrative(act, "description", ILLUSTRATIVE).set("type", "4")
         lead = etree.SubElement(act, "participating-org", role="2", type="10")
         etree.SubElement(lead, "narrative").text = f"Government of {p.lead_state.name_en}"
         etree.SubElement(act, "activity-status", code=ACTIVITY_STATUS.get(p.stage, "1"))

@@ -13,6 +13,7 @@ NAVIGATION = [
     ("orgs:home", _("Organisation"), None, {}),
     ("orgs:rotation", _("Chairmanship"), None, {}),
     ("negotiations:index", _("Negotiations"), None, {}),
+    ("negotiations:register", _("Decisions"), None, {}),  # the public register of adopted decisions
     ("programmes:index", _("Programmes"), None, {}),
     ("meetings:index", _("Meetings"), None, {}),
     ("projects:index", _("Projects"), None, {}),
@@ -51,6 +52,10 @@ def navigation(request):
                 and (url != reverse("orgs:home", kwargs={"org": org}) or request.path == url),
             }
         )
+    # Only the most specific entry is current (the register lives under the negotiations' prefix).
+    longest = max((len(i["url"]) for i in items if i["active"]), default=0)
+    for item in items:
+        item["active"] = item["active"] and len(item["url"]) == longest
     return {
         "nav_org": org,
         "nav_items": items,
