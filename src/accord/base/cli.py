@@ -37,6 +37,11 @@ def ensure_database(verbose: bool = False) -> None:
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
 
 
+def add_org_argument(parser: argparse.ArgumentParser) -> None:
+    """`--org CODE`, by default the site's default organisation (the setting ACCORD_DEFAULT_ORG)."""
+    parser.add_argument("--org", help="organisation code (default: the site's default organisation)")
+
+
 def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value)

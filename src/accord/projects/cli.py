@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from accord.base.cli import CommandError, print_json, read_json_file, setup_django
+from accord.base.cli import CommandError, add_org_argument, print_json, read_json_file
 from accord.core import allocation
 from accord.core.errors import InputError
 from accord.core.limits import TIME_LIMIT_DEFAULT, time_limit
+from accord.orgs.cli import organisation_arg
 
 FINANCE_HELP = """\
 Funding allocation. `accord finance allocate FILE` reads a funding portfolio file (JSON):
@@ -67,7 +68,7 @@ def register(sub) -> None:
         "Identifiers are XI-IATI-<ORG>-<project code>, e.g. XI-IATI-SCO-kz-rail. Each project's cost is "
         "reported as one budget per calendar year of its timeline, pro rata by days.",
     )
-    e.add_argument("--org", required=True, help="organisation code, e.g. sco")
+    add_org_argument(e)
     e.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     e.set_defaults(func=_export_iati)
 
@@ -108,17 +109,9 @@ def _allocate(args: argparse.Namespace) -> int:
 
 
 def _export_iati(args: argparse.Namespace) -> int:
-    setup_django()
-    from django.http import Http404
-
-    from accord.orgs.queries import organisation
-
+    org = organisation_arg(args.org)
     from .exports import iati_xml
 
-    try:
-        org = organisation(args.org)
-    except Http404:
-        raise CommandError(f"--org: unknown organisation {args.org!r}") from None
     data = iati_xml(org)
     if args.output:
         try:
