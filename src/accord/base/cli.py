@@ -37,6 +37,13 @@ def ensure_database(verbose: bool = False) -> None:
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
 
 
+def add_described(sub, name: str, help: str, description: str) -> argparse.ArgumentParser:  # noqa: A002
+    """A subcommand whose --help prints `description` as written (its line breaks and layout kept)."""
+    return sub.add_parser(
+        name, help=help, description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+
+
 def add_org_argument(parser: argparse.ArgumentParser) -> None:
     """`--org CODE`, by default the site's default organisation (the setting ACCORD_DEFAULT_ORG)."""
     parser.add_argument("--org", help="organisation code (default: the site's default organisation)")

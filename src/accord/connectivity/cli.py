@@ -6,7 +6,7 @@ import argparse
 import math
 import sys
 
-from accord.base.cli import CommandError, print_json, read_json_file
+from accord.base.cli import CommandError, add_described, print_json, read_json_file
 
 HELP = """Transport network: routes with gauge, mode and border penalties, and what projects save.
 
@@ -24,20 +24,10 @@ file and field)."""
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "network",
-        help="transport network: routes and project savings",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_described(sub, "network", "transport network: routes and project savings", HELP)
     nsub = p.add_subparsers(dest="network_command", metavar="SUBCOMMAND")
     nsub.required = True
-    r = nsub.add_parser(
-        "route",
-        help="the best route between two nodes",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    r = add_described(nsub, "route", "the best route between two nodes", HELP)
     r.add_argument("network", metavar="NETWORK", help="network file (JSON)")
     r.add_argument("--from", dest="frm", required=True, metavar="A", help="origin node id")
     r.add_argument("--to", required=True, metavar="B", help="destination node id")
@@ -45,11 +35,8 @@ def register(sub) -> None:
     r.add_argument("--json", action="store_true", help="print JSON")
     r.set_defaults(func=_route)
 
-    a = nsub.add_parser(
-        "assess",
-        help="each project's saving, the best set within a budget, bottlenecks",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    a = add_described(
+        nsub, "assess", "each project's saving, the best set within a budget, bottlenecks", HELP
     )
     a.add_argument("network", metavar="NETWORK", help="network file (JSON)")
     a.add_argument("--demand", required=True, metavar="DEMAND", help="demand file (JSON)")

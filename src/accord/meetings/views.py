@@ -126,12 +126,7 @@ def session_new(request, org):
         else:
             messages.success(request, _("Session created."))
             return redirect("meetings:session", org=o.code, pk=s.pk)
-    return render(
-        request,
-        "meetings/session_form.html",
-        {"org": o, "form": form, "s": None},
-        status=422 if form.is_bound else 200,
-    )
+    return _session_form(request, o, form, None)
 
 
 @login_required
@@ -148,6 +143,11 @@ def session_edit(request, org, pk):
         else:
             messages.success(request, _("Session saved."))
             return redirect("meetings:session", org=o.code, pk=s.pk)
+    return _session_form(request, o, form, s)
+
+
+def _session_form(request, o, form, s):
+    """The form to plan (`s` None) or edit a session; a form that came back is one with errors (422)."""
     return render(
         request,
         "meetings/session_form.html",

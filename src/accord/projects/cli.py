@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from accord.base.cli import CommandError, add_org_argument, print_json, read_json_file
+from accord.base.cli import CommandError, add_described, add_org_argument, print_json, read_json_file
 from accord.core import allocation
 from accord.core.errors import InputError
 from accord.core.limits import TIME_LIMIT_DEFAULT, time_limit
@@ -28,19 +28,11 @@ Exit status: 0 success, 2 bad input (one line on stderr naming the file and fiel
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "finance",
-        help="funding allocation (the funding-gap optimiser)",
-        description=FINANCE_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_described(sub, "finance", "funding allocation (the funding-gap optimiser)", FINANCE_HELP)
     fin = p.add_subparsers(dest="finance_command", metavar="SUBCOMMAND", parser_class=type(p))
     fin.required = True
-    a = fin.add_parser(
-        "allocate",
-        help="which projects the capital can fully fund, by whom, and the gaps left",
-        description=FINANCE_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    a = add_described(
+        fin, "allocate", "which projects the capital can fully fund, by whom, and the gaps left", FINANCE_HELP
     )
     a.add_argument("file", metavar="FILE", help="funding portfolio file (JSON)")
     a.add_argument("--json", action="store_true", help="print the result as JSON")

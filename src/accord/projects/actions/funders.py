@@ -46,21 +46,11 @@ def create_funder(
             gettext("unknown kind %(kind)s; known: %(known)s")
             % {"kind": repr(kind), "known": ", ".join(FunderKind.values)},
         )
-    sectors = _known(
-        sectors,
-        "sectors",
-        SECTORS,
-        unknown=gettext("unknown sector(s): %(codes)s"),
-        empty=gettext("name at least one sector"),
-    )
+    unknown, empty = gettext("unknown sector(s): %(codes)s"), gettext("name at least one sector")
+    sectors = _known(sectors, "sectors", SECTORS, unknown=unknown, empty=empty)
     hosts = _states(countries, "countries")
-    instruments = _known(
-        instruments,
-        "instruments",
-        INSTRUMENTS,
-        unknown=gettext("unknown: %(codes)s"),
-        empty=gettext("name at least one instrument"),
-    )
+    unknown, empty = gettext("unknown: %(codes)s"), gettext("name at least one instrument")
+    instruments = _known(instruments, "instruments", INSTRUMENTS, unknown=unknown, empty=empty)
     cap = validators.amount(capital, "capital")
     low = validators.amount(min_ticket, "min_ticket", positive=False)
     high = validators.amount(max_ticket, "max_ticket", required=False)

@@ -11,12 +11,17 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accord.core.errors import InputError
+from accord.orgs.permissions import require
 from accord.orgs.queries import organisation, request_actor
 
 
-def _ctx(request, org):
+def _ctx(request, org, permission: str | None = None):
+    """The organisation and the reader, who must hold `permission` if one is named (else 403)."""
     o = organisation(org)
-    return o, request_actor(request, o)
+    actor = request_actor(request, o)
+    if permission:
+        require(actor, permission)
+    return o, actor
 
 
 # A spreadsheet runs a cell beginning with one of these as a formula; titles are typed by users.

@@ -8,8 +8,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.orgs.permissions import require
-
 from .. import actions, queries
 from ._shared import _csv, _ctx, _post
 
@@ -30,8 +28,7 @@ def interest(request, org, code):
 
 @require_POST
 def commitment_move(request, org, pk):
-    o, actor = _ctx(request, org)
-    require(actor, "commitment.register")
+    o, actor = _ctx(request, org, "commitment.register")
     c = queries.commitment(o, pk, represented_by=actor)
     return _post(
         request,
@@ -49,8 +46,7 @@ def commitment_move(request, org, pk):
 
 
 def matches(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "commitment.register")
+    o, actor = _ctx(request, org, "commitment.register")
     return render(
         request,
         "projects/matches.html",
@@ -64,16 +60,14 @@ def matches(request, org):
 
 
 def commitments(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "commitment.view_all")
+    o, actor = _ctx(request, org, "commitment.view_all")
     return render(
         request, "projects/commitments.html", {"org": o, "commitments": list(queries.commitments(o))}
     )
 
 
 def commitments_csv(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "commitment.view_all")
+    o, actor = _ctx(request, org, "commitment.view_all")
     return _csv(
         "commitments.csv",
         ["project", "funder", "state", "amount", "currency", "instrument", "created", "soft_on", "firm_on"],

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from accord.base.registry import PRIORITY_SOURCES
 from accord.core.errors import InputError
-from accord.orgs.permissions import require
 
 from .. import actions, queries
 from ..charts import bar_chart
@@ -46,8 +45,7 @@ def _run_view(o, run):
 
 
 def optimiser(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "allocation.run")
+    o, actor = _ctx(request, org, "allocation.run")
     return render(
         request,
         "projects/optimiser.html",
@@ -71,14 +69,12 @@ def optimiser_run(request, org):
 
 
 def run_detail(request, org, pk):
-    o, actor = _ctx(request, org)
-    require(actor, "allocation.run")
+    o, actor = _ctx(request, org, "allocation.run")
     return render(request, "projects/run.html", {"org": o, **_run_view(o, queries.run(o, pk))})
 
 
 def run_csv(request, org, pk):
-    o, actor = _ctx(request, org)
-    require(actor, "allocation.run")
+    o, actor = _ctx(request, org, "allocation.run")
     run = queries.run(o, pk)
     rows = [("funded", a["project"], a["funder"], a["amount"]) for a in run.result["allocations"]]
     rows += [("gap", g["project"], "", g["gap"]) for g in run.result["unfunded"]]
@@ -88,8 +84,7 @@ def run_csv(request, org, pk):
 
 
 def compare(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "allocation.run")
+    o, actor = _ctx(request, org, "allocation.run")
     try:
         a, b = queries.run(o, int(request.GET.get("a", 0))), queries.run(o, int(request.GET.get("b", 0)))
     except ValueError:

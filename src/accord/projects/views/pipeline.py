@@ -210,35 +210,35 @@ def propose(request, org):
     )
 
 
-@require_POST
-def move(request, org, code):
+def _on_project(request, org, code, write):
+    """A form's write `write(actor, project)` on a project the reader may see, then back to its page."""
     o, actor = _ctx(request, org)
     project = queries.project_for(actor, o, code)
-    return _post(
+    return _post(request, o, code, lambda: write(actor, project))
+
+
+@require_POST
+def move(request, org, code):
+    decision_date = request.POST.get("decision_date")
+    return _on_project(
         request,
-        o,
+        org,
         code,
-        lambda: actions.move_project(
+        lambda actor, project: actions.move_project(
             actor,
             project,
             request.POST.get("stage", ""),
             decision_reference=request.POST.get("decision_reference", ""),
-            decision_date=_date(request.POST["decision_date"], "decision_date")
-            if request.POST.get("decision_date")
-            else None,
+            decision_date=_date(decision_date, "decision_date") if decision_date else None,
         ),
     )
 
 
 @require_POST
 def publish(request, org, code):
-    o, actor = _ctx(request, org)
-    project = queries.project_for(actor, o, code)
-    return _post(
-        request,
-        o,
-        code,
-        lambda: actions.publish_project(actor, project, request.POST.get("published") == "1"),
+    published = request.POST.get("published") == "1"
+    return _on_project(
+        request, org, code, lambda actor, project: actions.publish_project(actor, project, published)
     )
 
 
