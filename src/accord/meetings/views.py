@@ -107,6 +107,9 @@ def _manageable_bodies(actor, o):
     return [b for b in queries.bodies(o) if allowed(actor, "meeting.manage", body=b.code)]
 
 
+_EMPTY = ("", None)  # a field left blank: the action's default
+
+
 @login_required
 def session_new(request, org):
     o = organisation(org)
@@ -116,17 +119,14 @@ def session_new(request, org):
         raise PermissionDenied
     initial = {"body": request.GET.get("body", "")}
     form = forms.SessionForm(request.POST or None, bodies=bodies, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s = actions.create_session(
-                actor, o, **{k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
-            )
-        except InputError as exc:
-            forms.put_error(form, exc)
-        else:
-            messages.success(request, _("Session created."))
-            return redirect("meetings:session", org=o.code, pk=s.pk)
-    return _session_form(request, o, form, None)
+    return _session_form(
+        request,
+        o,
+        form,
+        None,
+        lambda data: actions.create_session(actor, o, **{k: v for k, v in data.items() if v not in _EMPTY}),
+        _("Session created."),
+    )
 
 
 @login_required
@@ -135,19 +135,22 @@ def session_edit(request, org, pk):
     s, actor = _managed_session(request, o, pk)
     initial = {f: getattr(s, f) for f in actions.SESSION_FIELDS}
     form = forms.SessionForm(request.POST or None, editing=True, initial=initial)
+    return _session_form(
+        request, o, form, s, lambda data: actions.update_session(actor, s, **data), _("Session saved.")
+    )
+
+
+def _session_form(request, o, form, s, write, done):
+    """The form to plan (`s` None) or edit a session. A valid post runs `write(cleaned_data)`: a refusal
+    goes beside its field, else `done` and the session's page. A form that comes back has errors (422)."""
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_session(actor, s, **form.cleaned_data)
+            saved = write(form.cleaned_data)
         except InputError as exc:
             forms.put_error(form, exc)
         else:
-            messages.success(request, _("Session saved."))
-            return redirect("meetings:session", org=o.code, pk=s.pk)
-    return _session_form(request, o, form, s)
-
-
-def _session_form(request, o, form, s):
-    """The form to plan (`s` None) or edit a session; a form that came back is one with errors (422)."""
+            messages.success(request, done)
+            return redirect("meetings:session", org=o.code, pk=saved.pk)
     return render(
         request,
         "meetings/session_form.html",
