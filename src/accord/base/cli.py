@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from accord.core.errors import InputError
+
 
 class CommandError(Exception):
     """Raised by a subcommand for bad input; main() prints it and exits 2."""
@@ -114,6 +116,16 @@ def read_json_file(path: str) -> Any:
     if _depth(value) > MAX_DEPTH:
         raise CommandError(f"{path}: nested deeper than {MAX_DEPTH} levels")
     return value
+
+
+def load_json_file(path: str, parse, *context) -> Any:
+    """A JSON input file read (read_json_file) and parsed by `parse(data, *context)`; a refusal of the
+    parser is a CommandError naming the file and the field."""
+    data = read_json_file(path)
+    try:
+        return parse(data, *context)
+    except InputError as exc:
+        raise CommandError(f"{path}: {exc.field}: {exc.message}") from None
 
 
 def print_json(data: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 import math
 import sys
 
-from accord.base.cli import CommandError, add_described, print_json, read_json_file
+from accord.base.cli import CommandError, add_described, load_json_file, print_json
 
 HELP = """Transport network: routes with gauge, mode and border penalties, and what projects save.
 
@@ -73,20 +73,10 @@ def _metric(args: argparse.Namespace):
         ) from None
 
 
-def _load(path: str, parse, *context):
-    from accord.core.errors import InputError
-
-    data = read_json_file(path)
-    try:
-        return parse(data, *context)
-    except InputError as exc:
-        raise CommandError(f"{path}: {exc.field}: {exc.message}") from None
-
-
 def _route(args: argparse.Namespace) -> int:
     from accord.core.network import parse_network, route
 
-    network = _load(args.network, parse_network)
+    network = load_json_file(args.network, parse_network)
     metric = _metric(args)
     for flag, node in (("--from", args.frm), ("--to", args.to)):
         if not network.has_node(node):
@@ -118,9 +108,9 @@ def _assess(args: argparse.Namespace) -> int:
     from accord.core.errors import InputError
     from accord.core.network import Assessor, bottlenecks, parse_demand, parse_network, parse_projects
 
-    network = _load(args.network, parse_network)
-    demand = _load(args.demand, parse_demand, network)
-    projects = _load(args.projects, parse_projects, network)
+    network = load_json_file(args.network, parse_network)
+    demand = load_json_file(args.demand, parse_demand, network)
+    projects = load_json_file(args.projects, parse_projects, network)
     metric = _metric(args)
     if args.budget is not None and not (math.isfinite(args.budget) and args.budget >= 0):
         raise CommandError(f"--budget: must be a number of at least 0, got {args.budget}")

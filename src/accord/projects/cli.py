@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from accord.base.cli import CommandError, add_described, add_org_argument, print_json, read_json_file
+from accord.base.cli import CommandError, add_described, add_org_argument, load_json_file, print_json
 from accord.core import allocation
 from accord.core.errors import InputError
 from accord.core.limits import TIME_LIMIT_DEFAULT, time_limit
@@ -70,14 +70,7 @@ def _allocate(args: argparse.Namespace) -> int:
         limit = time_limit(args.time_limit)
     except InputError as exc:
         raise CommandError(f"{exc.field}: {exc.message}") from None
-    try:
-        data = read_json_file(args.file)
-    except ValueError as exc:  # json refuses integers of more than 4,300 digits outside JSONDecodeError
-        raise CommandError(f"{args.file}: a number is too long: {str(exc).split(':')[0]}") from None
-    try:
-        portfolio = allocation.parse_portfolio(data)
-    except InputError as exc:
-        raise CommandError(f"{args.file}: {exc.field}: {exc.message}") from None
+    portfolio = load_json_file(args.file, allocation.parse_portfolio)
     result = allocation.allocate(portfolio, time_limit=limit)
     if args.json:
         print_json(result.to_json())
