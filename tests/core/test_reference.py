@@ -67,9 +67,9 @@ def _sco_documents():
 
 def with_status(reference, status, day):
     return {
-        s.code
-        for s in reference.states
-        if (interval := reference.status_on(s.code, day)) is not None and interval.status == status
+        s.state
+        for s in reference.statuses
+        if s.status == status and s.start <= day and (s.end is None or day <= s.end)
     }
 
 

@@ -15,7 +15,6 @@ from accord.core.rotation import (
     chair_on,
     collation_key,
     forecast,
-    office_holder_on,
     resolve_chair_rule,
     terms_between,
 )
@@ -258,22 +257,6 @@ def test_chg_record_starts_at_its_first_meeting(chg):
     assert chair_on(chg, date(2002, 6, 1)).holder == "CN"  # no CHG meeting in 2002: China until Beijing 2003
     with pytest.raises(InputError, match="no record"):
         chair_on(chg, date(2001, 9, 13))
-
-
-# --- the Secretary-General -------------------------------------------------------------------------
-
-
-def test_secretary_general_on_a_day(sco):
-    terms = next(o for o in sco.offices if o.code == "SECRETARY_GENERAL").terms
-    assert office_holder_on(terms, date(2024, 3, 1)).holder["en"] == "Zhang Ming"
-    assert office_holder_on(terms, date(2026, 11, 26)).state == "KZ"
-    assert office_holder_on(terms, date(2003, 6, 1)) is None  # the Secretariat opened in 2004
-
-
-def test_overlapping_office_terms_are_reported():
-    terms = [Term("A", date(2020, 1, 1), date(2021, 1, 1), "recorded", False, 0)] * 2
-    with pytest.raises(InputError, match="overlap"):
-        office_holder_on(terms, date(2020, 6, 1))
 
 
 # --- bad input ------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ ROOT = Path(accord.__file__).parent
 ALLOWED = {
     ("settings.py", "sco"),  # ACCORD_DEFAULT_ORG's default, overridable by the environment
     ("demo.py", "sco"),  # the demo scenario (the Kazakh chairmanship 2023-24) is written for the SCO
-    ("dashboard/cli.py", "sco"),  # `accord reminders --org` default, not yet moved to the setting
 }
 
 

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from accord.core.errors import InputError
+
 
 class CommandError(Exception):
     """Raised by a subcommand for bad input; main() prints it and exits 2."""
@@ -35,6 +37,18 @@ def ensure_database(verbose: bool = False) -> None:
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def add_described(sub, name: str, help: str, description: str) -> argparse.ArgumentParser:  # noqa: A002
+    """A subcommand whose --help prints `description` as written (its line breaks and layout kept)."""
+    return sub.add_parser(
+        name, help=help, description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+
+
+def add_org_argument(parser: argparse.ArgumentParser) -> None:
+    """`--org CODE`, by default the site's default organisation (the setting ACCORD_DEFAULT_ORG)."""
+    parser.add_argument("--org", help="organisation code (default: the site's default organisation)")
 
 
 def parse_date(value: str) -> date:
@@ -102,6 +116,16 @@ def read_json_file(path: str) -> Any:
     if _depth(value) > MAX_DEPTH:
         raise CommandError(f"{path}: nested deeper than {MAX_DEPTH} levels")
     return value
+
+
+def load_json_file(path: str, parse, *context) -> Any:
+    """A JSON input file read (read_json_file) and parsed by `parse(data, *context)`; a refusal of the
+    parser is a CommandError naming the file and the field."""
+    data = read_json_file(path)
+    try:
+        return parse(data, *context)
+    except InputError as exc:
+        raise CommandError(f"{path}: {exc.field}: {exc.message}") from None
 
 
 def print_json(data: Any) -> None:

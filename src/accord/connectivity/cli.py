@@ -6,7 +6,7 @@ import argparse
 import math
 import sys
 
-from accord.base.cli import CommandError, print_json, read_json_file
+from accord.base.cli import CommandError, add_described, load_json_file, print_json
 
 HELP = """Transport network: routes with gauge, mode and border penalties, and what projects save.
 
@@ -24,20 +24,10 @@ file and field)."""
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "network",
-        help="transport network: routes and project savings",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_described(sub, "network", "transport network: routes and project savings", HELP)
     nsub = p.add_subparsers(dest="network_command", metavar="SUBCOMMAND")
     nsub.required = True
-    r = nsub.add_parser(
-        "route",
-        help="the best route between two nodes",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    r = add_described(nsub, "route", "the best route between two nodes", HELP)
     r.add_argument("network", metavar="NETWORK", help="network file (JSON)")
     r.add_argument("--from", dest="frm", required=True, metavar="A", help="origin node id")
     r.add_argument("--to", required=True, metavar="B", help="destination node id")
@@ -45,11 +35,8 @@ def register(sub) -> None:
     r.add_argument("--json", action="store_true", help="print JSON")
     r.set_defaults(func=_route)
 
-    a = nsub.add_parser(
-        "assess",
-        help="each project's saving, the best set within a budget, bottlenecks",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    a = add_described(
+        nsub, "assess", "each project's saving, the best set within a budget, bottlenecks", HELP
     )
     a.add_argument("network", metavar="NETWORK", help="network file (JSON)")
     a.add_argument("--demand", required=True, metavar="DEMAND", help="demand file (JSON)")
@@ -86,20 +73,10 @@ def _metric(args: argparse.Namespace):
         ) from None
 
 
-def _load(path: str, parse, *context):
-    from accord.core.errors import InputError
-
-    data = read_json_file(path)
-    try:
-        return parse(data, *context)
-    except InputError as exc:
-        raise CommandError(f"{path}: {exc.field}: {exc.message}") from None
-
-
 def _route(args: argparse.Namespace) -> int:
     from accord.core.network import parse_network, route
 
-    network = _load(args.network, parse_network)
+    network = load_json_file(args.network, parse_network)
     metric = _metric(args)
     for flag, node in (("--from", args.frm), ("--to", args.to)):
         if not network.has_node(node):
@@ -131,9 +108,9 @@ def _assess(args: argparse.Namespace) -> int:
     from accord.core.errors import InputError
     from accord.core.network import Assessor, bottlenecks, parse_demand, parse_network, parse_projects
 
-    network = _load(args.network, parse_network)
-    demand = _load(args.demand, parse_demand, network)
-    projects = _load(args.projects, parse_projects, network)
+    network = load_json_file(args.network, parse_network)
+    demand = load_json_file(args.demand, parse_demand, network)
+    projects = load_json_file(args.projects, parse_projects, network)
     metric = _metric(args)
     if args.budget is not None and not (math.isfinite(args.budget) and args.budget >= 0):
         raise CommandError(f"--budget: must be a number of at least 0, got {args.budget}")

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
-from typing import Literal, Protocol, TypeVar
+from typing import Literal, Protocol
 
 from accord.core.errors import InputError
 
@@ -413,25 +413,3 @@ def resolve_chair_rule(bodies: Iterable[ChairedBody], body_code: str) -> str:
                 "body", "chair rules follow each other in a circle: " + " -> ".join([*path, rule.code])
             )
         path.append(rule.code)
-
-
-# --- dated offices (e.g. a Secretary-General) -----------------------------------------------------
-
-
-class DatedTerm(Protocol):
-    @property
-    def start(self) -> date: ...
-
-    @property
-    def end(self) -> date | None: ...
-
-
-TermT = TypeVar("TermT", bound=DatedTerm)
-
-
-def office_holder_on(terms: Iterable[TermT], day: date) -> TermT | None:
-    """The term of an office covering `day`, or None when the office is vacant (or not yet created)."""
-    holding = [term for term in terms if term.start <= day and (term.end is None or day <= term.end)]
-    if len(holding) > 1:
-        raise InputError("terms", f"{len(holding)} terms of the office overlap on {day}")
-    return holding[0] if holding else None

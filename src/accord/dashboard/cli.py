@@ -7,7 +7,7 @@ import argparse
 import logging
 import sys
 
-from accord.base.cli import CommandError, setup_django
+from accord.base.cli import CommandError, add_org_argument, setup_django
 from accord.orgs.cli import organisation_arg
 
 
@@ -16,7 +16,7 @@ def register(sub) -> None:
     nsub = p.add_subparsers(dest="notify_command", metavar="SUBCOMMAND")
     nsub.required = True
     r = nsub.add_parser("run", help="run the notification sweep once (idempotent; for cron)")
-    r.add_argument("--org", default="sco", help="organisation code (default sco)")
+    add_org_argument(r)
     r.set_defaults(func=_notify_run)
 
     w = sub.add_parser(

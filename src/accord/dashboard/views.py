@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accord.base import clock
 from accord.base.actions import mark_read as mark_notices_read
-from accord.base.models import Notification
+from accord.base.queries import inbox as notices
 from accord.base.registry import DASHBOARD_PARTS
 from accord.orgs.permissions import require
 from accord.orgs.queries import Rotations, organisation, request_actor
@@ -53,7 +53,7 @@ def chair(request, org):
 def inbox(request, org):
     o = organisation(org)
     require(request_actor(request, o), "notifications.view")
-    rows = list(Notification.objects.filter(person=request.user, organisation=o)[:200])
+    rows = notices(request.user, o)
     return render(
         request,
         "dashboard/inbox.html",

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.security import django_auth
 from pydantic import BeforeValidator, Field
@@ -14,7 +13,6 @@ from pydantic import BeforeValidator, Field
 from accord.base.validators import MAX_SMALL
 from accord.core.calendar import iso_day
 from accord.core.errors import InputError
-from accord.orgs.models import Session
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, queries
@@ -141,10 +139,6 @@ def create_session(request, org: str, payload: SessionIn):
     return 201, {"id": s.pk}
 
 
-def _session(o, pk) -> Session:
-    return get_object_or_404(Session.objects.select_related("body"), organisation=o, pk=pk)
-
-
 @router.post(
     "/orgs/{org}/sessions/{pk}/agenda",
     response={201: Created},
@@ -153,7 +147,7 @@ def _session(o, pk) -> Session:
 )
 def add_agenda_item(request, org: str, pk: int, payload: AgendaIn):
     o = organisation(org)
-    item = actions.add_agenda_item(request_actor(request, o), _session(o, pk), **payload.dict())
+    item = actions.add_agenda_item(request_actor(request, o), queries.session(o, pk), **payload.dict())
     return 201, {"id": item.pk}
 
 
@@ -165,7 +159,7 @@ def add_agenda_item(request, org: str, pk: int, payload: AgendaIn):
 )
 def add_document(request, org: str, pk: int, payload: DocumentIn):
     o = organisation(org)
-    doc = actions.add_document(request_actor(request, o), _session(o, pk), **payload.dict())
+    doc = actions.add_document(request_actor(request, o), queries.session(o, pk), **payload.dict())
     return 201, {"id": doc.pk}
 
 
@@ -177,5 +171,5 @@ def add_document(request, org: str, pk: int, payload: DocumentIn):
 )
 def record_decision(request, org: str, pk: int, payload: DecisionIn):
     o = organisation(org)
-    d = actions.record_decision(request_actor(request, o), _session(o, pk), **payload.dict())
+    d = actions.record_decision(request_actor(request, o), queries.session(o, pk), **payload.dict())
     return 201, {"id": d.pk}

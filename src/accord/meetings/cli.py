@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from accord.base.cli import CommandError, parse_date
+from accord.base.cli import CommandError, add_org_argument, parse_date
 from accord.orgs.cli import organisation_arg
 
 
@@ -16,7 +16,7 @@ def register(sub) -> None:
         description="One all-day event per dated session, with stable UIDs so that re-imports "
         "update entries instead of duplicating them.",
     )
-    p.add_argument("--org", required=True, help="organisation code, e.g. sco")
+    add_org_argument(p)
     p.add_argument("--body", help="only this body: CHS, CHG, CMFA, CNC, RATS_COUNCIL ...")
     p.add_argument("--from", dest="start", type=parse_date, help="sessions ending on or after YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=parse_date, help="sessions starting on or before YYYY-MM-DD")

@@ -6,14 +6,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accord.core.calendar import CirculationWarning, circulation_warning
 from accord.core.errors import InputError
-from accord.orgs.models import Body, Organisation, Session, State
+from accord.orgs.models import Organisation, Session, State
 from accord.orgs.permissions import Actor, allowed
-from accord.orgs.queries import Rotations
 
-from .models import AgendaItem, Outcome
+# bodies and body_codes: the pages and the CLI read them here.
+from accord.orgs.queries import Rotations, bodies, body_codes  # noqa: F401
+
+from .models import AgendaItem, Outcome, SessionDocument
 
 
 @dataclass
@@ -126,9 +130,19 @@ def session_detail(org: Organisation, pk: int, actor: Actor | None = None) -> Se
     return SessionView(s, chair_of(Rotations.from_db(org), s), late_documents(s), outcome)
 
 
-def body_codes(org: Organisation) -> list[str]:
-    return list(Body.objects.filter(organisation=org).values_list("code", flat=True))
+def session(org: Organisation, pk: int) -> Session:
+    """The organisation's session of this id, with its body and host; else a 404."""
+    return get_object_or_404(Session.objects.select_related("body", "host"), organisation=org, pk=pk)
 
 
-def bodies(org: Organisation) -> list[Body]:
-    return list(Body.objects.filter(organisation=org))
+def session_part(session: Session, what: str, pk: int) -> AgendaItem | SessionDocument:
+    """An agenda item (`what` "agenda") or a document ("document") of the session; else a 404."""
+    model = {"agenda": AgendaItem, "document": SessionDocument}.get(what)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model, session=session, pk=pk)
+
+
+def document(org: Organisation, session_pk: int, pk: int) -> SessionDocument:
+    """A document of the organisation's session; else a 404."""
+    return get_object_or_404(SessionDocument, session__organisation=org, session__pk=session_pk, pk=pk)

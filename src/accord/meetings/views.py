@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +21,6 @@ from accord.orgs.queries import organisation, request_actor
 
 from . import actions, forms, queries
 from .exports import calendar
-from .models import AgendaItem, SessionDocument
 
 UPCOMING = 8  # sessions on the chair's dashboard
 
@@ -61,7 +60,7 @@ def _to_come(session: Session, today) -> bool:
 
 def _managed_session(request, o, pk) -> tuple[Session, object]:
     """The session and the actor, who must be allowed to manage it (else 403)."""
-    s = get_object_or_404(Session.objects.select_related("body", "host"), organisation=o, pk=pk)
+    s = queries.session(o, pk)
     actor = request_actor(request, o)
     if not allowed(actor, "meeting.manage", body=s.body.code):
         raise PermissionDenied
@@ -108,6 +107,9 @@ def _manageable_bodies(actor, o):
     return [b for b in queries.bodies(o) if allowed(actor, "meeting.manage", body=b.code)]
 
 
+_EMPTY = ("", None)  # a field left blank: the action's default
+
+
 @login_required
 def session_new(request, org):
     o = organisation(org)
@@ -117,21 +119,13 @@ def session_new(request, org):
         raise PermissionDenied
     initial = {"body": request.GET.get("body", "")}
     form = forms.SessionForm(request.POST or None, bodies=bodies, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            s = actions.create_session(
-                actor, o, **{k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
-            )
-        except InputError as exc:
-            forms.put_error(form, exc)
-        else:
-            messages.success(request, _("Session created."))
-            return redirect("meetings:session", org=o.code, pk=s.pk)
-    return render(
+    return _session_form(
         request,
-        "meetings/session_form.html",
-        {"org": o, "form": form, "s": None},
-        status=422 if form.is_bound else 200,
+        o,
+        form,
+        None,
+        lambda data: actions.create_session(actor, o, **{k: v for k, v in data.items() if v not in _EMPTY}),
+        _("Session created."),
     )
 
 
@@ -141,14 +135,22 @@ def session_edit(request, org, pk):
     s, actor = _managed_session(request, o, pk)
     initial = {f: getattr(s, f) for f in actions.SESSION_FIELDS}
     form = forms.SessionForm(request.POST or None, editing=True, initial=initial)
+    return _session_form(
+        request, o, form, s, lambda data: actions.update_session(actor, s, **data), _("Session saved.")
+    )
+
+
+def _session_form(request, o, form, s, write, done):
+    """The form to plan (`s` None) or edit a session. A valid post runs `write(cleaned_data)`: a refusal
+    goes beside its field, else `done` and the session's page. A form that comes back has errors (422)."""
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_session(actor, s, **form.cleaned_data)
+            saved = write(form.cleaned_data)
         except InputError as exc:
             forms.put_error(form, exc)
         else:
-            messages.success(request, _("Session saved."))
-            return redirect("meetings:session", org=o.code, pk=s.pk)
+            messages.success(request, done)
+            return redirect("meetings:session", org=o.code, pk=saved.pk)
     return render(
         request,
         "meetings/session_form.html",
@@ -198,7 +200,7 @@ def session_add(request, org, pk, what):
 def agenda_move(request, org, pk, item, direction):
     o = organisation(org)
     s, actor = _managed_session(request, o, pk)
-    agenda_item = get_object_or_404(AgendaItem, session=s, pk=item)
+    agenda_item = queries.session_part(s, "agenda", item)
     try:
         actions.move_agenda_item(actor, agenda_item, direction)
     except InputError as exc:
@@ -211,10 +213,7 @@ def remove(request, org, pk, what, item):
     """Asks first (a page saying what goes), then removes an agenda item or a document."""
     o = organisation(org)
     s, actor = _managed_session(request, o, pk)
-    model = {"agenda": AgendaItem, "document": SessionDocument}.get(what)
-    if model is None:
-        raise Http404
-    obj = get_object_or_404(model, session=s, pk=item)
+    obj = queries.session_part(s, what, item)
     if request.method == "POST":
         if what == "agenda":
             actions.remove_agenda_item(actor, obj)
@@ -228,7 +227,7 @@ def remove(request, org, pk, what, item):
 def document_file(request, org, pk, item):
     """An uploaded document, for those who may read the organisation's working documents."""
     o = organisation(org)
-    doc = get_object_or_404(SessionDocument, session__organisation=o, session__pk=pk, pk=item)
+    doc = queries.document(o, pk, item)
     if not doc.file:
         raise Http404
     if not allowed(request_actor(request, o), "documents.view"):

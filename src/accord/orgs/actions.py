@@ -166,14 +166,12 @@ def _upsert_reference(ref: Reference, loader: _Loader) -> Organisation:
             "bodies",
             {"organisation": org, "code": b.code},
             {
-                "name_en": b.name["en"],
-                "name_ru": b.name.get("ru", ""),
-                "name_zh": b.name.get("zh", ""),
+                **_texts("name", b.name, LANGS),
                 "chair_rule": rule,
                 "chair_source": source,
                 **term,
                 **{f"meets_{lang}": b.meets.text.get(lang, "") if b.meets else "" for lang in LANGS},
-                **{f"abbreviation_{lang}": b.abbreviation.get(lang, "") for lang in LANGS},
+                **_texts("abbreviation", b.abbreviation, LANGS),
                 "order": i,
             },
         )
@@ -191,9 +189,7 @@ def _upsert_reference(ref: Reference, loader: _Loader) -> Organisation:
             },
             {
                 "host": states.get(s.host) if s.host else None,
-                "city_en": city.get("en", ""),
-                "city_ru": city.get("ru", ""),
-                "city_zh": city.get("zh", ""),
+                **_texts("city", city, LANGS),
                 "start": s.start,
                 "end": s.end,
                 "status": s.status,
@@ -217,11 +213,7 @@ def _upsert_reference(ref: Reference, loader: _Loader) -> Organisation:
             Office,
             "offices",
             {"organisation": org, "code": off.code},
-            {
-                "name_en": off.name["en"],
-                "name_ru": off.name.get("ru", ""),
-                "name_zh": off.name.get("zh", ""),
-            },
+            _texts("name", off.name, LANGS),
         )
         for t in off.terms:
             loader.upsert(
@@ -229,9 +221,7 @@ def _upsert_reference(ref: Reference, loader: _Loader) -> Organisation:
                 "terms",
                 {"office": office, "start": t.start},
                 {
-                    "holder_en": t.holder["en"],
-                    "holder_ru": t.holder.get("ru", ""),
-                    "holder_zh": t.holder.get("zh", ""),
+                    **_texts("holder", t.holder, LANGS),
                     "state": states.get(t.state) if t.state else None,
                     "end": t.end,
                     "source": t.source,

@@ -12,7 +12,7 @@ from accord.base import clock
 from accord.core.calendar import iso_day
 
 from . import queries
-from .models import Body, Status, StatusKind
+from .models import StatusKind
 
 router = Router()
 
@@ -108,20 +108,17 @@ def _term(view: queries.ChairView) -> dict:
 )
 def states(request, org: str):
     o = queries.organisation(org)
-    seen = {}
-    for st in Status.objects.filter(organisation=o).select_related("state"):
-        seen[st.state.code] = st.state
-    return [{"code": s.code, "name": _name(s)} for s in sorted(seen.values(), key=lambda s: s.code)]
+    return [{"code": s.code, "name": _name(s)} for s in queries.states_ever(o)]
 
 
 @router.get("/orgs/{org}/statuses", response=list[StatusOut], summary="Statuses in force on a date")
 def statuses(request, org: str, q: Query[OnQuery]):
     o = queries.organisation(org)
     day = q.on or clock.today()
-    rows = (
-        Status.objects.filter(Status.on(day), organisation=o).select_related("state").order_by("state__code")
-    )
-    return [{"state": s.state.code, "status": s.kind, "start": s.start, "end": s.end} for s in rows]
+    return [
+        {"state": s.state.code, "status": s.kind, "start": s.start, "end": s.end}
+        for s in queries.statuses_in_force(o, day)
+    ]
 
 
 @router.get("/orgs/{org}/members", response=list[StateOut], summary="Member states on a date")
@@ -153,7 +150,7 @@ def bodies(request, org: str):
             },
             "meets": {"en": b.meets_en, "ru": b.meets_ru, "zh": b.meets_zh},
         }
-        for b in Body.objects.filter(organisation=o)
+        for b in queries.bodies(o)
     ]
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from accord.base.cli import CommandError, parse_date, print_json, setup_django
+from accord.base.cli import CommandError, add_org_argument, parse_date, print_json, setup_django
 from accord.core.rotation import MAX_FORECAST
 
 
@@ -37,7 +37,7 @@ def register(sub) -> None:
         "rotation rule (basis 'forecast'). Reads the database when the organisation is loaded there, "
         "else the shipped reference data.",
     )
-    p.add_argument("--org", help="organisation code (default: the site's default organisation)")
+    add_org_argument(p)
     p.add_argument(
         "--body", help="body code, e.g. CHS or CHG (default: the organisation's first body with a chair)"
     )
@@ -216,13 +216,16 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
-def organisation_arg(code: str):
-    """The organisation an `--org` names, from the database; a CommandError if it is not there."""
+def organisation_arg(code: str | None):
+    """The organisation an `--org` names (None: the site's default), from the database; a CommandError if
+    it is not there."""
     setup_django()
+    from django.conf import settings
     from django.db import DatabaseError
 
     from accord.orgs.models import Organisation
 
+    code = code or settings.ACCORD_DEFAULT_ORG
     try:
         org = Organisation.objects.filter(code=code).first()
     except DatabaseError:

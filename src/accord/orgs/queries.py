@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accord.base import clock
 from accord.core import rotation as rot
@@ -19,12 +20,14 @@ from .models import (
     Body,
     Chairmanship,
     ChairRule,
+    Office,
     Organisation,
     Person,
     Session,
     State,
     Status,
     StatusKind,
+    Term,
     TermPattern,
     active_language,
 )
@@ -32,10 +35,14 @@ from .permissions import Actor
 
 
 def organisation(code: str) -> Organisation:
-    try:
-        return Organisation.objects.get(code=code)
-    except Organisation.DoesNotExist:
-        raise Http404(f"no organisation {code!r}") from None
+    o = find_organisation(code)
+    if o is None:
+        raise Http404(f"no organisation {code!r}")
+    return o
+
+
+def find_organisation(code: str) -> Organisation | None:
+    return Organisation.objects.filter(code=code).first()
 
 
 def statuses_on(org: Organisation, day: date) -> dict[str, list[State]]:
@@ -329,3 +336,60 @@ def secretariat_people(org: Organisation, day: date) -> list:
             Status.on(day), organisation=org, kind=AffiliationKind.SECRETARIAT
         ).select_related("person")
     ]
+
+
+def secretary_general(org: Organisation, day: date) -> Term | None:
+    """The Secretary-General's term in force on a date, with the state, or None."""
+    return (
+        Term.objects.filter(Status.on(day), office__organisation=org, office__code="SECRETARY_GENERAL")
+        .select_related("state")
+        .first()
+    )
+
+
+@dataclass
+class StateRecord:
+    """What the organisation records of one state: its statuses, the sessions it hosted, its offices."""
+
+    state: State
+    history: list[Status]
+    hosted: list[Session]
+    offices: list[Office]
+    terms: list[Term]
+
+
+def state_record(org: Organisation, code: str) -> StateRecord:
+    """A state by its code (any case) and its record in the organisation (five queries); else a 404."""
+    st = get_object_or_404(State, code=code.upper())
+    return StateRecord(
+        state=st,
+        history=list(Status.objects.filter(organisation=org, state=st).order_by("start")),
+        hosted=list(
+            Session.objects.filter(organisation=org, host=st).select_related("body").order_by("start", "year")
+        ),
+        offices=list(Office.objects.filter(organisation=org, terms__state=st).distinct()),
+        terms=list(Term.objects.filter(office__organisation=org, state=st).select_related("office")),
+    )
+
+
+def states_ever(org: Organisation) -> list[State]:
+    """Every state that has had any status in the organisation, by code."""
+    seen = {st.state.code: st.state for st in Status.objects.filter(organisation=org).select_related("state")}
+    return sorted(seen.values(), key=lambda s: s.code)
+
+
+def statuses_in_force(org: Organisation, day: date) -> list[Status]:
+    """The statuses in force on a date, with their state, by state code."""
+    return list(
+        Status.objects.filter(Status.on(day), organisation=org)
+        .select_related("state")
+        .order_by("state__code")
+    )
+
+
+def bodies(org: Organisation) -> list[Body]:
+    return list(Body.objects.filter(organisation=org))
+
+
+def body_codes(org: Organisation) -> list[str]:
+    return list(Body.objects.filter(organisation=org).values_list("code", flat=True))

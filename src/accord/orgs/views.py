@@ -1,12 +1,12 @@
 from datetime import timedelta
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import get_language_info
 
 from accord.base import clock
 
 from . import queries
-from .models import Office, Session, State, Status, StatusKind, Term
+from .models import StatusKind
 
 FORECAST_TERMS = 3
 
@@ -21,11 +21,7 @@ def home(request, org):
         chairs.append({"current": forecast[0], "next": forecast[1:]})
     statuses = queries.statuses_on(o, today)
     chairs_today = rotations.chairs_on(today)
-    sg = (
-        Term.objects.filter(Status.on(today), office__organisation=o, office__code="SECRETARY_GENERAL")
-        .select_related("state")
-        .first()
-    )
+    sg = queries.secretary_general(o, today)
     return render(
         request,
         "orgs/home.html",
@@ -88,14 +84,8 @@ def rotation(request, org):
 
 def state(request, org, code):
     o = queries.organisation(org)
-    st = get_object_or_404(State, code=code.upper())
-    history = list(Status.objects.filter(organisation=o, state=st).order_by("start"))
-
-    hosted = list(
-        Session.objects.filter(organisation=o, host=st).select_related("body").order_by("start", "year")
-    )
-    offices = list(Office.objects.filter(organisation=o, terms__state=st).distinct())
-    terms = list(Term.objects.filter(office__organisation=o, state=st).select_related("office"))
+    record = queries.state_record(o, code)
+    history = record.history
     today = clock.today()
     current = next((s for s in history if s.start <= today and (s.end is None or s.end >= today)), None)
     upcoming = next((s for s in history if s.start > today), None)
@@ -105,14 +95,14 @@ def state(request, org, code):
         "orgs/state.html",
         {
             "org": o,
-            "state": st,
+            "state": record.state,
             "history": history,
             "current": current,
             "upcoming": upcoming,
             "status_bar": status_bar,
-            "hosted": hosted,
-            "offices": offices,
-            "terms": terms,
+            "hosted": record.hosted,
+            "offices": record.offices,
+            "terms": record.terms,
             "today": today,
             "one_day": timedelta(days=1),
         },

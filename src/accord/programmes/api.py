@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.security import django_auth
 from pydantic import Field
@@ -15,7 +15,6 @@ from accord.base.validators import Percent, Text, Weight
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, queries
-from .models import ActionItem, Programme
 
 router = Router()
 
@@ -130,15 +129,6 @@ def _out(v: queries.ProgrammeView) -> dict:
     }
 
 
-def _item(org, code, pk) -> ActionItem:
-    return get_object_or_404(
-        ActionItem.objects.select_related("programme"),
-        pk=pk,
-        programme__code=code,
-        programme__organisation=org,
-    )
-
-
 @router.get("/orgs/{org}/programmes", response=list[ProgrammeOut], summary="Programmes with their progress")
 def list_programmes(request, org: str):
     o = organisation(org)
@@ -150,8 +140,6 @@ def get_programme(request, org: str, code: str):
     o = organisation(org)
     v = queries.programme(o, code, clock.today())
     if v is None:
-        from django.http import Http404
-
         raise Http404
     return _out(v)
 
@@ -176,7 +164,7 @@ def create_programme(request, org: str, payload: ProgrammeIn):
 )
 def advance(request, org: str, code: str, payload: AdvanceIn):
     o = organisation(org)
-    p = get_object_or_404(Programme, organisation=o, code=code)
+    p = queries.programme_row(o, code)
     actions.advance_programme(request_actor(request, o), p, payload.state, on=payload.on, note=payload.note)
     return _out(queries.programme(o, code, clock.today()))
 
@@ -189,7 +177,7 @@ def advance(request, org: str, code: str, payload: AdvanceIn):
 )
 def add_item(request, org: str, code: str, payload: ItemIn):
     o = organisation(org)
-    p = get_object_or_404(Programme, organisation=o, code=code)
+    p = queries.programme_row(o, code)
     item = actions.add_item(request_actor(request, o), p, **payload.dict())
     v = queries.programme(o, code, clock.today())
     return 201, next(x for x in _out(v)["items"] if x["id"] == item.pk)
@@ -203,7 +191,7 @@ def add_item(request, org: str, code: str, payload: ItemIn):
 )
 def move_item(request, org: str, code: str, pk: int, payload: MoveIn):
     o = organisation(org)
-    item = actions.move_item(request_actor(request, o), _item(o, code, pk), payload.state)
+    item = actions.move_item(request_actor(request, o), queries.item(o, code, pk), payload.state)
     v = queries.programme(o, code, clock.today())
     return next(x for x in _out(v)["items"] if x["id"] == item.pk)
 
@@ -216,7 +204,7 @@ def move_item(request, org: str, code: str, pk: int, payload: MoveIn):
 )
 def file_report(request, org: str, code: str, pk: int, payload: ReportIn):
     o = organisation(org)
-    item = _item(o, code, pk)
+    item = queries.item(o, code, pk)
     r = actions.file_report(
         request_actor(request, o),
         item,

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from accord.base.validators import MAX_WEIGHT
@@ -210,3 +211,18 @@ def progress_by_state(views: list[ProgrammeView]) -> list[tuple[object, float, i
                 seen.setdefault(s.pk, [s, []])[1].append(pct)
     rows = [(s, sum(p) / len(p), len(p)) for s, p in seen.values()]
     return sorted(rows, key=lambda r: r[0].name)
+
+
+def programme_row(org: Organisation, code: str) -> Programme:
+    """The organisation's programme of this code (the row a write takes); else a 404."""
+    return get_object_or_404(Programme, organisation=org, code=code)
+
+
+def item(org: Organisation, code: str, pk: int) -> ActionItem:
+    """An action item of the organisation's programme of this code, with its programme; else a 404."""
+    return get_object_or_404(
+        ActionItem.objects.select_related("programme"),
+        pk=pk,
+        programme__code=code,
+        programme__organisation=org,
+    )

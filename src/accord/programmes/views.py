@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -20,7 +20,6 @@ from accord.orgs.permissions import allowed
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, charts, queries
-from .models import ActionItem, Programme
 from .permissions import may_implement
 from .templatetags.programme_labels import STATE_LABELS
 
@@ -103,12 +102,6 @@ def detail(request, org, code):
     )
 
 
-def _item(o, code, pk) -> ActionItem:
-    return get_object_or_404(
-        ActionItem.objects.select_related("programme"), pk=pk, programme__code=code, programme__organisation=o
-    )
-
-
 def _back(o, code, anchor=""):
     return redirect(f"/{o.code}/programmes/{code}/" + (f"#{anchor}" if anchor else ""))
 
@@ -129,7 +122,7 @@ def _do(request, o, code, anchor, fn, ok_message):
 @require_POST
 def file_report(request, org, code, pk):
     o = organisation(org)
-    item = _item(o, code, pk)
+    item = queries.item(o, code, pk)
     actor = request_actor(request, o)
     try:
         year = int(request.POST.get("year", ""))
@@ -157,7 +150,7 @@ def file_report(request, org, code, pk):
 @require_POST
 def move_item(request, org, code, pk):
     o = organisation(org)
-    item = _item(o, code, pk)
+    item = queries.item(o, code, pk)
     return _do(
         request,
         o,
@@ -172,7 +165,7 @@ def move_item(request, org, code, pk):
 @require_POST
 def advance(request, org, code):
     o = organisation(org)
-    programme = get_object_or_404(Programme, organisation=o, code=code)
+    programme = queries.programme_row(o, code)
     on = None
     if request.POST.get("on"):
         try:

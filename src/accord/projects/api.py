@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
@@ -17,7 +16,7 @@ from accord.orgs.permissions import require
 from accord.orgs.queries import organisation, request_actor
 
 from . import actions, queries
-from .models import Commitment, Funder
+from .models import Commitment
 
 router = Router()
 
@@ -206,7 +205,7 @@ def interest(request, org: str, code: str, payload: InterestIn):
     actor = request_actor(request, o)
     require(actor, "commitment.register")
     project = queries.project_for(actor, o, code)
-    funder = get_object_or_404(Funder, organisation=o, code=payload.funder)
+    funder = queries.funder(o, code=payload.funder)
     return Status(201, _commitment(actions.register_interest(actor, project, funder, payload.note)))
 
 
@@ -258,13 +257,10 @@ def move_commitment(request, org: str, pk: int, payload: CommitmentMoveIn):
     o = organisation(org)
     actor = request_actor(request, o)
     require(actor, "commitment.register")
-    c = get_object_or_404(
-        Commitment.objects.select_related("project", "funder"), pk=pk, project__organisation=o
-    )
     return _commitment(
         actions.move_commitment(
             actor,
-            c,
+            queries.commitment(o, pk),
             payload.state,
             amount=payload.amount,
             currency=payload.currency,

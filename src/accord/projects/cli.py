@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from accord.base.cli import CommandError, print_json, read_json_file, setup_django
+from accord.base.cli import CommandError, add_described, add_org_argument, load_json_file, print_json
 from accord.core import allocation
 from accord.core.errors import InputError
 from accord.core.limits import TIME_LIMIT_DEFAULT, time_limit
+from accord.orgs.cli import organisation_arg
 
 FINANCE_HELP = """\
 Funding allocation. `accord finance allocate FILE` reads a funding portfolio file (JSON):
@@ -27,19 +28,11 @@ Exit status: 0 success, 2 bad input (one line on stderr naming the file and fiel
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "finance",
-        help="funding allocation (the funding-gap optimiser)",
-        description=FINANCE_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_described(sub, "finance", "funding allocation (the funding-gap optimiser)", FINANCE_HELP)
     fin = p.add_subparsers(dest="finance_command", metavar="SUBCOMMAND", parser_class=type(p))
     fin.required = True
-    a = fin.add_parser(
-        "allocate",
-        help="which projects the capital can fully fund, by whom, and the gaps left",
-        description=FINANCE_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    a = add_described(
+        fin, "allocate", "which projects the capital can fully fund, by whom, and the gaps left", FINANCE_HELP
     )
     a.add_argument("file", metavar="FILE", help="funding portfolio file (JSON)")
     a.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -67,7 +60,7 @@ def register(sub) -> None:
         "Identifiers are XI-IATI-<ORG>-<project code>, e.g. XI-IATI-SCO-kz-rail. Each project's cost is "
         "reported as one budget per calendar year of its timeline, pro rata by days.",
     )
-    e.add_argument("--org", required=True, help="organisation code, e.g. sco")
+    add_org_argument(e)
     e.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     e.set_defaults(func=_export_iati)
 
@@ -77,14 +70,7 @@ def _allocate(args: argparse.Namespace) -> int:
         limit = time_limit(args.time_limit)
     except InputError as exc:
         raise CommandError(f"{exc.field}: {exc.message}") from None
-    try:
-        data = read_json_file(args.file)
-    except ValueError as exc:  # json refuses integers of more than 4,300 digits outside JSONDecodeError
-        raise CommandError(f"{args.file}: a number is too long: {str(exc).split(':')[0]}") from None
-    try:
-        portfolio = allocation.parse_portfolio(data)
-    except InputError as exc:
-        raise CommandError(f"{args.file}: {exc.field}: {exc.message}") from None
+    portfolio = load_json_file(args.file, allocation.parse_portfolio)
     result = allocation.allocate(portfolio, time_limit=limit)
     if args.json:
         print_json(result.to_json())
@@ -108,17 +94,9 @@ def _allocate(args: argparse.Namespace) -> int:
 
 
 def _export_iati(args: argparse.Namespace) -> int:
-    setup_django()
-    from django.http import Http404
-
-    from accord.orgs.queries import organisation
-
+    org = organisation_arg(args.org)
     from .exports import iati_xml
 
-    try:
-        org = organisation(args.org)
-    except Http404:
-        raise CommandError(f"--org: unknown organisation {args.org!r}") from None
     data = iati_xml(org)
     if args.output:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from .models import BASE_CURRENCY, AllocationRun, Commitment, ExchangeRate, Fund
 
 PIPELINE_STAGES = ("endorsed", "financing")
 CENT = Decimal("0.01")
+_ID = re.compile(r"[0-9]{1,18}")
 
 
 def cents(value: Decimal) -> Decimal:
@@ -293,3 +295,44 @@ def run(org: Organisation, pk: int) -> AllocationRun:
     if r is None:
         raise Http404("no such run")
     return r
+
+
+def commitments_of(project: Project, funders: list[Funder]) -> list[Commitment]:
+    """The project's commitments by these funders (an investor's own), with their funder."""
+    return list(Commitment.objects.filter(project=project, funder__in=funders).select_related("funder"))
+
+
+def funder(org: Organisation, *, pk: str | None = None, code: str | None = None) -> Funder:
+    """The organisation's funder of this id (a form's value: one that is not a plain number names none)
+    or this code; else a 404."""
+    if pk is not None:
+        found = Funder.objects.filter(organisation=org, pk=pk).first() if _ID.fullmatch(pk) else None
+    else:
+        found = Funder.objects.filter(organisation=org, code=code).first()
+    if found is None:
+        raise Http404("no such funder")
+    return found
+
+
+def commitment(org: Organisation, pk: int, *, represented_by: Actor | None = None) -> Commitment:
+    """The organisation's commitment of this id (of a funder `represented_by` represents, if given), with
+    its project and funder; else a 404."""
+    qs = Commitment.objects.filter(pk=pk, project__organisation=org)
+    if represented_by is not None:
+        qs = qs.filter(funder__representatives__pk=represented_by.person_id)
+    c = qs.select_related("project", "funder").first()
+    if c is None:
+        raise Http404("no such commitment")
+    return c
+
+
+def names(org: Organisation) -> tuple[dict[str, str], dict[str, str]]:
+    """Project titles and funder names by code, to word an allocation run."""
+    titles = dict(Project.objects.filter(organisation=org).values_list("code", "title"))
+    funders = dict(Funder.objects.filter(organisation=org).values_list("code", "name"))
+    return titles, funders
+
+
+def any_illustrative(actor: Actor, org: Organisation) -> bool:
+    """Whether a project the actor sees is illustrative (the page then says so)."""
+    return visible_projects(actor, org).filter(illustrative=True).exists()

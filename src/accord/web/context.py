@@ -3,9 +3,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.base import clock
-from accord.orgs.models import Organisation
 from accord.orgs.permissions import allowed
-from accord.orgs.queries import request_actor
+from accord.orgs.queries import find_organisation, request_actor
 
 # Main navigation: (url name, label, permission or None, its context). An app's entry shows once the app
 # defines that URL; an entry with a permission only to those who hold it (a menu offers no dead ends).
@@ -31,10 +30,10 @@ def navigation(request):
     # Someone not signed in holds no permission: no need to ask who they are.
     user = getattr(request, "user", None)
     if actor is None and user is not None and user.is_authenticated:
-        o = Organisation.objects.filter(code=org).first()
+        o = find_organisation(org)
         if o is None:  # an unknown organisation in the address (a 404 page): the default one's menu
             org = settings.ACCORD_DEFAULT_ORG
-            o = Organisation.objects.filter(code=org).first()
+            o = find_organisation(org)
         actor = request_actor(request, o) if o is not None else None
     items = []
     for name, label, permission, context in NAVIGATION:

@@ -201,11 +201,7 @@ def _statuses(data: Any, organisation: Organisation, state_codes: set[str]) -> l
         interval = StatusInterval(
             state=row.known("state", state_codes),
             status=row.known("status", organisation.statuses),
-            start=row.day("start"),
-            end=row.optional_day("end"),
-            source=row.text("source"),
-            secondary=row.flag("secondary"),
-            approximate=row.flag("approximate"),
+            **row.interval(),
         )
         row.done()
         if interval.start < organisation.founded:
@@ -378,11 +374,7 @@ def _offices(
             office=term_row.known("office", appointed),
             holder=term_row.names("holder", languages),
             state=term_row.known("state", state_codes),
-            start=term_row.day("start"),
-            end=term_row.optional_day("end"),
-            source=term_row.text("source"),
-            secondary=term_row.flag("secondary"),
-            approximate=term_row.flag("approximate"),
+            **term_row.interval(),
         )
         term_row.done()
         if term.end is not None and term.end < term.start:

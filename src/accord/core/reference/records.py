@@ -159,12 +159,3 @@ class Reference:
         """The rotation choosing `body_code`'s chair (its own, or the one it follows)."""
         return self.rotations[resolve_chair_rule(self.bodies, body_code)]
 
-    def status_on(self, state: str, day: date) -> StatusInterval | None:
-        return next(
-            (
-                s
-                for s in self.statuses
-                if s.state == state and s.start <= day and (s.end is None or day <= s.end)
-            ),
-            None,
-        )

@@ -157,6 +157,16 @@ class Row:
             self.fail(key, "missing")
         return value
 
+    def interval(self) -> dict[str, Any]:
+        """A dated, sourced fact's fields: start, optional end, source, secondary, approximate."""
+        return {
+            "start": self.day("start"),
+            "end": self.optional_day("end"),
+            "source": self.text("source"),
+            "secondary": self.flag("secondary"),
+            "approximate": self.flag("approximate"),
+        }
+
     def optional_day(self, key: str) -> date | None:
         value = self._get(
             key, lambda v: isinstance(v, str) and bool(DATE.fullmatch(v)), "YYYY-MM-DD", optional=True

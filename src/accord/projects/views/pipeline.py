@@ -1,57 +1,29 @@
-"""Pages of the projects app: thin, they read through `queries` and write through `actions`."""
+"""The pipeline of projects: the list and its CSV files, a project's page, proposing, stage moves,
+publishing, the financing dashboard."""
 
 from __future__ import annotations
 
-import csv
-import re
-from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.base.registry import PRIORITY_SOURCES, PROJECT_PANELS
+from accord.base.registry import PROJECT_PANELS
 from accord.core.errors import InputError
 from accord.core.workflow import allowed_targets
 from accord.core.workflows import COMMITMENT, PROJECT
 from accord.orgs.permissions import allowed, require
-from accord.orgs.queries import organisation, request_actor
 
-from . import actions, queries
-from .charts import bar_chart, funding_bar
-from .exports import reporting_ref
-from .models import INSTRUMENTS, STAGE_LABELS, Commitment, Funder, Project
-from .permissions import may_move
-from .sectors import SECTOR_CHOICES, SECTORS
-
-_ID = re.compile(r"[0-9]{1,18}")
-
-
-def _ctx(request, org):
-    o = organisation(org)
-    return o, request_actor(request, o)
-
-
-# A spreadsheet runs a cell beginning with one of these as a formula; titles are typed by users.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
-
-
-def _csv(name: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    return response
+from .. import actions, queries
+from ..charts import bar_chart, funding_bar
+from ..exports import reporting_ref
+from ..models import INSTRUMENTS, STAGE_LABELS
+from ..permissions import may_move
+from ..sectors import SECTOR_CHOICES, SECTORS
+from ._shared import _csv, _ctx, _date, _post
 
 
 def index(request, org):
@@ -158,7 +130,7 @@ def detail(request, org, code):
         if may_move(actor, project, move.permission):
             moves.append((target, STAGE_LABELS[target]))
     funders = queries.funders_of(actor, o) if actor.investor else []
-    mine = list(Commitment.objects.filter(project=project, funder__in=funders).select_related("funder"))
+    mine = queries.commitments_of(project, funders)
     taken = {c.funder_id for c in mine}
     # Other apps' sections about this project (base.registry), e.g. its effect on the transport network.
     panels = []
@@ -238,140 +210,35 @@ def propose(request, org):
     )
 
 
-def _date(value: str | None, field: str) -> date:
-    try:
-        return date.fromisoformat(value or "")
-    except ValueError:
-        raise InputError(field, _("is required (YYYY-MM-DD)")) from None
-
-
-def _post(request, o, code, fn):
-    """Run a write from a form; a refusal for bad input comes back as a message naming the field."""
-    try:
-        fn()
-    except InputError as exc:
-        messages.error(request, f"{exc.field}: {exc.message}")
-    return redirect("projects:detail", org=o.code, code=code)
+def _on_project(request, org, code, write):
+    """A form's write `write(actor, project)` on a project the reader may see, then back to its page."""
+    o, actor = _ctx(request, org)
+    project = queries.project_for(actor, o, code)
+    return _post(request, o, code, lambda: write(actor, project))
 
 
 @require_POST
 def move(request, org, code):
-    o, actor = _ctx(request, org)
-    project = queries.project_for(actor, o, code)
-    return _post(
+    decision_date = request.POST.get("decision_date")
+    return _on_project(
         request,
-        o,
+        org,
         code,
-        lambda: actions.move_project(
+        lambda actor, project: actions.move_project(
             actor,
             project,
             request.POST.get("stage", ""),
             decision_reference=request.POST.get("decision_reference", ""),
-            decision_date=_date(request.POST["decision_date"], "decision_date")
-            if request.POST.get("decision_date")
-            else None,
+            decision_date=_date(decision_date, "decision_date") if decision_date else None,
         ),
     )
 
 
 @require_POST
 def publish(request, org, code):
-    o, actor = _ctx(request, org)
-    project = queries.project_for(actor, o, code)
-    return _post(
-        request,
-        o,
-        code,
-        lambda: actions.publish_project(actor, project, request.POST.get("published") == "1"),
-    )
-
-
-@require_POST
-def interest(request, org, code):
-    o, actor = _ctx(request, org)
-    project = queries.project_for(actor, o, code)
-    # A funder id that is not a plain number names no funder (was a 500 for anyone).
-    pk = request.POST.get("funder", "")
-    funder = Funder.objects.filter(organisation=o, pk=pk).first() if _ID.fullmatch(pk) else None
-    if funder is None:
-        raise Http404("no such funder")
-
-    def do():
-        actions.register_interest(actor, project, funder, request.POST.get("note", ""))
-        messages.success(request, _("Interest registered for %(funder)s.") % {"funder": funder.name})
-
-    return _post(request, o, code, do)
-
-
-@require_POST
-def commitment_move(request, org, pk):
-    o, actor = _ctx(request, org)
-    require(actor, "commitment.register")
-    c = (
-        Commitment.objects.filter(pk=pk, project__organisation=o, funder__representatives__pk=actor.person_id)
-        .select_related("project", "funder")
-        .first()
-    )
-    if c is None:
-        raise Http404("no such commitment")
-    return _post(
-        request,
-        o,
-        c.project.code,
-        lambda: actions.move_commitment(
-            actor,
-            c,
-            request.POST.get("state", ""),
-            amount=request.POST.get("amount"),
-            currency=request.POST.get("currency", ""),
-            instrument=request.POST.get("instrument", ""),
-        ),
-    )
-
-
-def matches(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "commitment.register")
-    return render(
-        request,
-        "projects/matches.html",
-        {
-            "org": o,
-            "matches": queries.matches(actor, o),
-            "funders": queries.funders_of(actor, o),
-            "base": queries.BASE_CURRENCY,
-        },
-    )
-
-
-def commitments(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "commitment.view_all")
-    return render(
-        request, "projects/commitments.html", {"org": o, "commitments": list(queries.commitments(o))}
-    )
-
-
-def commitments_csv(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "commitment.view_all")
-    return _csv(
-        "commitments.csv",
-        ["project", "funder", "state", "amount", "currency", "instrument", "created", "soft_on", "firm_on"],
-        [
-            (
-                c.project.code,
-                c.funder.code,
-                c.state,
-                c.amount or "",
-                c.currency,
-                c.instrument,
-                c.created.isoformat(),
-                c.soft_on.isoformat() if c.soft_on else "",
-                c.firm_on.isoformat() if c.firm_on else "",
-            )
-            for c in queries.commitments(o)
-        ],
+    published = request.POST.get("published") == "1"
+    return _on_project(
+        request, org, code, lambda actor, project: actions.publish_project(actor, project, published)
     )
 
 
@@ -386,7 +253,7 @@ def dashboard(request, org):
         {
             "org": o,
             "base": base,
-            "illustrative": queries.visible_projects(actor, o).filter(illustrative=True).exists(),
+            "illustrative": queries.any_illustrative(actor, o),
             "gap_by_sector": bar_chart(
                 [(sector_names[s], v) for s, v in data["by_sector"]],
                 _("Funding gap by sector"),
@@ -422,115 +289,6 @@ def dashboard(request, org):
                 "firm": sum((p.committed for p in data["positions"]), Decimal(0)),
                 "gap": sum((p.gap for p in data["positions"]), Decimal(0)),
             },
-        },
-    )
-
-
-def _run_view(o, run):
-    titles = dict(Project.objects.filter(organisation=o).values_list("code", "title"))
-    names = dict(Funder.objects.filter(organisation=o).values_list("code", "name"))
-    costs = {p["id"]: p["cost"] for p in run.snapshot["projects"]}
-    res = run.result
-    return {
-        "run": run,
-        "titles": titles,
-        "allocations": [
-            dict(a, title=titles.get(a["project"], ""), funder_name=names.get(a["funder"], a["funder"]))
-            for a in res["allocations"]
-        ],
-        "funded": [(code, titles.get(code, ""), costs.get(code, 0)) for code in res["funded"]],
-        "unfunded": [dict(g, title=titles.get(g["project"], "")) for g in res["unfunded"]],
-        "gap_chart": bar_chart(
-            [(g["project"], Decimal(str(g["gap"]))) for g in res["unfunded"]],
-            _("Gaps that remain after this run"),
-            run.base_currency,
-            ident="chart-run-gaps",
-        ),
-        "capital": sum(f["capital"] for f in run.snapshot["funders"]),
-        "allocated": sum(a["amount"] for a in res["allocations"]),
-        "gap_total": sum(g["gap"] for g in res["unfunded"]),
-    }
-
-
-def optimiser(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "allocation.run")
-    return render(
-        request,
-        "projects/optimiser.html",
-        {"org": o, "runs": queries.runs(o), "network_priority": "network" in PRIORITY_SOURCES},
-    )
-
-
-@require_POST
-def optimiser_run(request, org):
-    o, actor = _ctx(request, org)
-    try:
-        run = actions.run_allocation(
-            actor, o, request.POST.get("note", ""), priority=request.POST.get("priority", "")
-        )
-    except InputError as exc:
-        messages.error(request, f"{exc.field}: {exc.message}")
-        return redirect("projects:optimiser", org=o.code)
-    if request.headers.get("HX-Request"):
-        return render(request, "projects/_run.html", {"org": o, **_run_view(o, run)})
-    return redirect("projects:run", org=o.code, pk=run.pk)
-
-
-def run_detail(request, org, pk):
-    o, actor = _ctx(request, org)
-    require(actor, "allocation.run")
-    return render(request, "projects/run.html", {"org": o, **_run_view(o, queries.run(o, pk))})
-
-
-def run_csv(request, org, pk):
-    o, actor = _ctx(request, org)
-    require(actor, "allocation.run")
-    run = queries.run(o, pk)
-    rows = [("funded", a["project"], a["funder"], a["amount"]) for a in run.result["allocations"]]
-    rows += [("gap", g["project"], "", g["gap"]) for g in run.result["unfunded"]]
-    return _csv(
-        f"allocation-run-{run.pk}.csv", ["kind", "project", "funder", f"amount_{run.base_currency}"], rows
-    )
-
-
-def compare(request, org):
-    o, actor = _ctx(request, org)
-    require(actor, "allocation.run")
-    try:
-        a, b = queries.run(o, int(request.GET.get("a", 0))), queries.run(o, int(request.GET.get("b", 0)))
-    except ValueError:
-        raise Http404("choose two runs") from None
-    va, vb = _run_view(o, a), _run_view(o, b)
-    codes = sorted(
-        {g["project"] for g in a.result["unfunded"] + b.result["unfunded"]}
-        | set(a.result["funded"])
-        | set(b.result["funded"])
-    )
-    rows = []
-    for code in codes:
-        ga = next((g["gap"] for g in a.result["unfunded"] if g["project"] == code), 0.0)
-        gb = next((g["gap"] for g in b.result["unfunded"] if g["project"] == code), 0.0)
-        rows.append(
-            {
-                "code": code,
-                "title": va["titles"].get(code, ""),
-                "a": code in a.result["funded"],
-                "b": code in b.result["funded"],
-                "gap_a": ga,
-                "gap_b": gb,
-                "changed": ga != gb,
-            }
-        )
-    return render(
-        request,
-        "projects/compare.html",
-        {
-            "org": o,
-            "a": va,
-            "b": vb,
-            "rows": rows,
-            "url": reverse("projects:optimiser", kwargs={"org": o.code}),
         },
     )
 
