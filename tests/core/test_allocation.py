@@ -657,7 +657,7 @@ def test_a_proven_rival_interrupts_our_search(monkeypatch: pytest.MonkeyPatch) -
 def test_the_rival_also_runs_as_a_fresh_interpreter_where_fork_is_missing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    portfolio = _seeded(6, n_projects=8)
+    portfolio = _seeded(6)
     monkeypatch.delattr(race.os, "fork")
     rival = race.Rival(portfolio, 30.0)
     try:
@@ -669,7 +669,7 @@ def test_the_rival_also_runs_as_a_fresh_interpreter_where_fork_is_missing(
 
 
 def test_the_forked_rival_answers_and_is_stopped() -> None:
-    portfolio = _seeded(7, n_projects=8)
+    portfolio = _seeded(7)
     rival = race.Rival(portfolio, 30.0)
     try:
         answer = rival.answer(wait=60.0)
@@ -693,7 +693,7 @@ def test_the_race_runs_only_with_a_core_to_spare(
 
 
 def test_at_the_time_limit_the_better_plan_of_the_two_is_kept() -> None:
-    portfolio = _seeded(8, n_projects=10)
+    portfolio = _seeded(8, n_projects=6)
     best = solve_direct(portfolio)
     assert best is not None and best.optimal
     ours = allocate(portfolio, time_limit=0.0, race=False)  # the greedy placeholder, not proven
@@ -706,7 +706,7 @@ def test_at_the_time_limit_the_better_plan_of_the_two_is_kept() -> None:
     proven = solver._better(portfolio, ours, replace(best, optimal=False, bound=best.bound))
     assert proven.optimal and proven.gap == 0.0
     # A worse plan from the rival leaves ours.
-    assert solver._better(portfolio, kept, DirectSolution([False] * 10, {}, False)) == kept
+    assert solver._better(portfolio, kept, DirectSolution([False] * 6, {}, False)) == kept
     assert solver._better(portfolio, ours, None) is ours
 
 

@@ -56,6 +56,11 @@ class Rival:
                 code = 1
                 try:
                     os.close(read)
+                    # HiGHS can print (a debug line of its heuristics was seen): never on the
+                    # parent's standard output, which may be `accord finance allocate --json`.
+                    quiet = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(quiet, 1)
+                    os.dup2(quiet, 2)
                     with os.fdopen(write, "wb") as out:
                         out.write(pickle.dumps(solve_direct(portfolio, time_limit)))
                     code = 0
