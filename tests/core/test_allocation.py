@@ -2,6 +2,7 @@ import copy
 import itertools
 import json
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -23,9 +24,10 @@ from accord.core.allocation import (
     eligible,
     parse_portfolio,
     problem,
+    race,
     solver,
 )
-from accord.core.allocation.direct import solve_direct
+from accord.core.allocation.direct import DirectSolution, solve_direct
 from accord.core.errors import InputError
 
 README_EXAMPLE: dict[str, Any] = {
@@ -650,3 +652,85 @@ def test_a_proven_rival_interrupts_our_search(monkeypatch: pytest.MonkeyPatch) -
     result = allocate(portfolio, race=True)
     assert result.optimal and result.gap == 0.0 and check_plan(portfolio, result) == []
     assert result.value == pytest.approx(brute_force_value(portfolio))
+
+
+def test_the_rival_also_runs_as_a_fresh_interpreter_where_fork_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    portfolio = _seeded(6)
+    monkeypatch.delattr(race.os, "fork")
+    rival = race.Rival(portfolio, 30.0)
+    try:
+        answer = rival.answer(wait=60.0)
+    finally:
+        rival.stop()
+    assert answer is not None and answer.optimal
+    assert solver._rival_plan(portfolio, answer).value == pytest.approx(brute_force_value(portfolio))
+
+
+def test_the_forked_rival_answers_and_is_stopped() -> None:
+    portfolio = _seeded(7)
+    rival = race.Rival(portfolio, 30.0)
+    try:
+        answer = rival.answer(wait=60.0)
+        assert rival.proven() is answer
+    finally:
+        rival.stop()
+    assert (
+        answer is not None and answer.optimal and answer.bound == pytest.approx(brute_force_value(portfolio))
+    )
+
+
+@pytest.mark.parametrize(
+    ("load", "cores", "spare"), [(0.2, 2, True), (1.4, 2, True), (1.6, 2, False), (5.0, 2, False)]
+)
+def test_the_race_runs_only_with_a_core_to_spare(
+    monkeypatch: pytest.MonkeyPatch, load: float, cores: int, spare: bool
+) -> None:
+    monkeypatch.setattr(race.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(race.os, "cpu_count", lambda: cores)
+    assert race.spare_core() is spare
+
+
+def test_at_the_time_limit_the_better_plan_of_the_two_is_kept() -> None:
+    portfolio = _seeded(8, n_projects=6)
+    best = solve_direct(portfolio)
+    assert best is not None and best.optimal
+    ours = allocate(portfolio, time_limit=0.0, race=False)  # the greedy placeholder, not proven
+    assert not ours.optimal
+    unproven = replace(best, optimal=False, bound=None)
+    kept = solver._better(portfolio, ours, unproven)
+    assert kept.value == pytest.approx(brute_force_value(portfolio)) and check_plan(portfolio, kept) == []
+    assert not kept.optimal and kept.gap >= 0
+    # With the direct model's bound as well, the better plan meets it: proven optimal.
+    proven = solver._better(portfolio, ours, replace(best, optimal=False, bound=best.bound))
+    assert proven.optimal and proven.gap == 0.0
+    # A worse plan from the rival leaves ours.
+    assert solver._better(portfolio, kept, DirectSolution([False] * 6, {}, False)) == kept
+    assert solver._better(portfolio, ours, None) is ours
+
+
+def test_budget_rows_cover_the_funders_that_cannot_fund_everyone() -> None:
+    # Three projects of 40 and one funder of 100: not all fit, so the row over that funder is added;
+    # with capital for all of them nothing is added.
+    def rows(capital: float) -> int:
+        portfolio = Portfolio(
+            "USD", (project("a", 40), project("b", 40), project("c", 40)), (funder("F", capital),)
+        )
+        state = problem.Problem(portfolio)
+        state.reduce()
+        added = []
+        original = component._add_budget_rows
+
+        def counting(*args: Any) -> int:
+            added.append(original(*args))
+            return added[-1]
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(component, "_add_budget_rows", counting)
+            for group in state.components():
+                component.solve_component(state, group, None, problem.FAST)
+        return sum(added)
+
+    assert rows(100.0) == 1
+    assert rows(130.0) == 0

@@ -91,6 +91,7 @@ def solve_component(
     highs = _Highs()
     for option, setting in (
         ("output_flag", False),
+        ("threads", 1),  # leaves the other core to the racing direct model (see `race`)
         ("mip_rel_gap", 0.0),
         ("mip_abs_gap", _GAP),
         ("mip_feasibility_tolerance", tolerances[0]),
@@ -110,6 +111,7 @@ def solve_component(
     highs.changeColsIntegrality(len(integer), integer, kinds)
     highs.changeObjectiveSense(ObjSense.kMaximize)
     highs.addRows(num_rows, lower, upper, len(val), starts, col[order].astype(np.int32), val[order])
+    _add_budget_rows(problem, highs, projects, pairs, project_of, cost, unit)
     start = np.zeros(num_cols)
     for t, amount in problem.greedy(projects, pairs.tolist()).items():
         start[project_of[t]] = 1.0
@@ -132,6 +134,42 @@ def solve_component(
         problem.usable[i].append(k)
         problem.amount[k] = float(amounts[t])
     return optimal, float(value @ funded) if optimal else bound * scale
+
+
+def _add_budget_rows(
+    problem: Problem,
+    highs: _Highs,
+    projects: list[int],
+    pairs: np.ndarray,
+    project_of: np.ndarray,
+    cost: np.ndarray,
+    unit: float,
+) -> int:
+    """Knapsack rows over the funded flags alone: the projects that only funders F may fund cost at
+    most F's capital. Implied by the amounts' rows, so the relaxation keeps its value, but a row over
+    binaries alone is where HiGHS finds knapsack cover cuts, which the amounts hide from it. Candidate
+    sets F: each project's set of eligible funders, and all the component's funders; a row is added
+    only when its projects do not all fit, and none over a roomy funder (no capital row to imply it).
+    On the benchmark's two-decimal portfolios the row over all funders is the one that binds; with
+    it the whole search of decimals seed 3 closed at its root (1 node, 23,692 LP iterations) where it
+    took 280 nodes and 61,530 LP iterations without."""
+    funders_of: list[set[int]] = [set() for _ in projects]
+    for t, k in enumerate(pairs.tolist()):
+        funders_of[int(project_of[t])].add(problem.pair_funder[k])
+    sets = {frozenset(f) for f in funders_of if not any(problem.roomy[j] for j in f)}
+    everyone = frozenset().union(*funders_of)
+    if not any(problem.roomy[j] for j in everyone):
+        sets.add(everyone)
+    added = 0
+    for group in sets:
+        members = [p for p, f in enumerate(funders_of) if f <= group]
+        capital = math.fsum(problem.capital_left[j] for j in group) / unit
+        if math.fsum(cost[members]) <= capital * (1 + 1e-9):
+            continue  # every member fits: the row cuts nothing
+        index = np.array(members, dtype=np.int32)
+        highs.addRow(-np.inf, capital, len(index), index, cost[index])
+        added += 1
+    return added
 
 
 def _interrupting(

@@ -23,6 +23,8 @@ class DirectSolution:
     funded: list[bool]
     amounts: dict[tuple[int, int], float]
     optimal: bool
+    bound: float | None = None
+    """HiGHS's proven upper bound on the value (its dual bound), when it reports one."""
 
 
 def solve_direct(portfolio: Portfolio, time_limit: float | None = None) -> DirectSolution | None:
@@ -66,4 +68,6 @@ def solve_direct(portfolio: Portfolio, time_limit: float | None = None) -> Direc
         return None
     funded = [bool(z > 0.5) for z in result.x[:n]]
     amounts = {pair: float(x) for pair, x in zip(pairs, result.x[n : n + m], strict=True) if x > 0}
-    return DirectSolution(funded, amounts, bool(result.status == 0))
+    dual = getattr(result, "mip_dual_bound", None)
+    bound = -float(dual) if dual is not None and np.isfinite(dual) else None
+    return DirectSolution(funded, amounts, bool(result.status == 0), bound)

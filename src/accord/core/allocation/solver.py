@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 
 from accord.core.allocation.component import solve_component
 from accord.core.allocation.direct import DirectSolution
 from accord.core.allocation.model import TOLERANCE, Allocation, AllocationResult, Gap, Portfolio, eligible
 from accord.core.allocation.problem import FAST, STRICT, Problem
-from accord.core.allocation.race import RACE_PAIRS, Rival
+from accord.core.allocation.race import RACE_PAIRS, Rival, spare_core
+
+RESERVE = 0.5
+"""Seconds before the time limit at which the search stops, to repair, check and return its plan
+(at most a twentieth of the limit)."""
+_GAP = 1e-12
+# Relative gap under which the better plan at the time limit is proven optimal by the other bound.
 
 
 def allocate(
@@ -24,18 +31,26 @@ def allocate(
     unless even the strict solve cannot get them there (see FAST), and always to the contract's 1e-6.
 
     `race` runs the direct model in a second process meanwhile (see `race`); by default only on
-    portfolios of at least RACE_PAIRS eligible pairs.
+    portfolios of at least RACE_PAIRS eligible pairs, and when a core is idle for it. At the time
+    limit without a proven optimum, the better of the two plans is returned.
     """
     deadline = None if time_limit is None else time.monotonic() + time_limit
     problem = Problem(portfolio)
     if race is None:
-        race = len(problem.lo) >= RACE_PAIRS
-    rival = Rival(portfolio, time_limit) if race else None
+        race = len(problem.lo) >= RACE_PAIRS and spare_core()
+    # Ours stops RESERVE early to repair, check and hand back its plan within the limit; the rival
+    # too, so that its best plan (when neither proves an optimum) arrives in time to be compared.
+    reserve = 0.0 if time_limit is None else min(RESERVE, 0.05 * time_limit)
+    rival_limit = None if deadline is None else max(deadline - 2 * reserve - time.monotonic(), 0.0)
+    rival = Rival(portfolio, rival_limit) if race else None
     try:
-        result = _plan(portfolio, problem, deadline, FAST, rival)
+        own = None if deadline is None else deadline - reserve
+        result = _plan(portfolio, problem, own, FAST, rival)
         won = None if rival is None else rival.proven()
         if won is not None and not result.optimal:
             result = _rival_plan(portfolio, won)
+        elif rival is not None and not result.optimal and deadline is not None:
+            result = _better(portfolio, result, rival.answer(deadline - reserve / 2 - time.monotonic()))
     finally:
         if rival is not None:
             rival.stop()
@@ -72,8 +87,24 @@ def _plan(
     return _result(portfolio, problem, optimal, gap)
 
 
+def _better(portfolio: Portfolio, ours: AllocationResult, theirs: DirectSolution | None) -> AllocationResult:
+    """At the time limit, the better of our plan and the direct model's (when it has one), with the
+    gap to the lower of the two proven upper bounds; optimal when the better plan reaches it."""
+    if theirs is None:
+        return ours
+    bound = ours.value / (1 - ours.gap) if ours.gap < 1 else math.inf
+    if theirs.bound is not None:
+        bound = min(bound, theirs.bound)
+    plan = _rival_plan(portfolio, theirs)
+    best = plan if plan.value > ours.value and not check_plan(portfolio, plan, tolerance=STRICT) else ours
+    gap = max(bound - best.value, 0.0) / max(bound, 1e-300)
+    optimal = best.optimal or gap <= _GAP
+    return replace(best, optimal=optimal, gap=0.0 if optimal else gap)
+
+
 def _rival_plan(portfolio: Portfolio, solution: DirectSolution) -> AllocationResult:
-    """The direct model's proven optimum, its amounts repaired like ours."""
+    """The direct model's plan (its proven optimum, unless at the time limit), its amounts repaired
+    like ours."""
     problem = Problem(portfolio)
     for i, is_funded in enumerate(solution.funded):
         if not is_funded:
@@ -85,7 +116,7 @@ def _rival_plan(portfolio: Portfolio, solution: DirectSolution) -> AllocationRes
                 problem.usable[i].append(k)
                 problem.amount[k] = amount
     problem.repair()
-    return _result(portfolio, problem, True, 0.0)
+    return _result(portfolio, problem, solution.optimal, 0.0)
 
 
 def _result(portfolio: Portfolio, problem: Problem, optimal: bool, gap: float) -> AllocationResult:
