@@ -167,7 +167,9 @@ def run_one(db: str, users: int, seconds: int) -> dict:
         load_before = os.getloadavg()
         mixed = _locust(env, host, "mixed", users, seconds, work)
         burst = max(10, seconds // 3)
+        time.sleep(15)  # requests still queued at the server from the run before finish first
         stances = _locust(env, host, "stances", 20, burst, work)
+        time.sleep(15)
         bare = _locust(env, host, "bare", 20, burst, work)
     finally:
         _stop(server)
