@@ -24,6 +24,7 @@ from pathlib import Path
 
 os.environ.setdefault("ACCORD_DATA_DIR", tempfile.mkdtemp(prefix="accord-crawl-"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "accord.settings"
+os.environ.setdefault("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")  # the demo mails
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for tests.web
 
 import django  # noqa: E402
