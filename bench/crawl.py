@@ -24,7 +24,8 @@ from pathlib import Path
 
 os.environ.setdefault("ACCORD_DATA_DIR", tempfile.mkdtemp(prefix="accord-crawl-"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "accord.settings"
-os.environ.setdefault("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")  # the demo mails
+# The demo sends notices: kept in memory, not printed.
+os.environ.setdefault("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for tests.web
 
 import django  # noqa: E402
