@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from accord.api import api
+from accord.web import benchwrite
 from accord.web import otp as web_otp
 from accord.web import views as web_views
 
@@ -31,6 +32,9 @@ urlpatterns = [
     path("i18n/setlang/", web_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
+# The load benchmark's bare write view (bench/load.py): mounted only when the benchmark asks for it.
+if benchwrite.enabled():
+    urlpatterns.append(path("bench/bare-write/", benchwrite.bare_write))
 urlpatterns += [
     path(f"<slug:org>/{prefix}", include(module))
     for prefix, module in APP_PAGES

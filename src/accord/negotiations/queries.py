@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
-from django.db.models import TextField
+from django.db.models import OuterRef, Subquery, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
@@ -128,13 +129,90 @@ class Text:
     provisions: list[Provision]
     options: dict[int, list[Option]]  # provision id -> live options
     stances: list[StanceRow]
-    problem: core.PackageProblem
     rule: consensus.DecisionRule
     by_label: dict[str, Provision] = field(default_factory=dict)
+    # (provision label, option letter) of every live option: conditions naming anything else are dropped.
+    live_choices: frozenset[tuple[str, str]] = frozenset()
+    last_change: int = 0  # the draft's last StanceChange id when the stances were read (0: none known)
 
     @property
     def member_codes(self) -> tuple[str, ...]:
         return tuple(s.code for s in self.members)
+
+    def core_stance(self, s: StanceRow) -> core.Stance:
+        """`s` as the core reads it; a condition on a provision or option closed since is dropped rather
+        than failing the whole map."""
+        return core.Stance(
+            member=s.state_code,
+            provision=s.provision_label,
+            option=s.letter,
+            stance=s.kind,
+            unless=tuple(
+                core.Condition(c["provision"], c["option"])
+                for c in s.unless
+                if (str(c.get("provision")), str(c.get("option"))) in self.live_choices
+            )
+            if s.unless
+            else (),
+            reason=s.reason,
+        )
+
+    @cached_property
+    def core_provisions(self) -> tuple[core.Provision, ...]:
+        return tuple(
+            core.Provision(p.label, tuple(o.letter for o in self.options[p.pk]))
+            for p in self.provisions
+            if self.options[p.pk]
+        )
+
+    @cached_property
+    def problem(self) -> core.PackageProblem:
+        """The validated package problem (built on first use: the map itself does not need it)."""
+        codes = set(self.member_codes)
+        return core.PackageProblem(
+            members=tuple(sorted(codes)),
+            provisions=self.core_provisions,
+            stances=tuple(self.core_stance(s) for s in self.stances if s.state_code in codes),
+        )
+
+
+_STANCE_COLUMNS = ("id", "kind", "reason", "unless_text", "option_id", "state__code", "last_change")
+
+
+def _stance_rows(
+    draft_id: int, qs, option_info: dict[int, tuple[int, str, str]]
+) -> tuple[list[StanceRow], int]:
+    """Plain rows, not model instances: the map of a 300-provision draft reads thousands of stances.
+    `unless` is read as text and decoded only when there is a condition (most stances have none).
+    `option_info`: live option id -> (provision id, provision label, letter); other options are skipped.
+    With them, in the same statement (so the same snapshot), the draft's last StanceChange id (0: none,
+    or no stance read)."""
+    rows, last = [], 0
+    for pk, kind, reason, unless, option_id, state_code, last_change in qs.annotate(
+        unless_text=Cast("unless", TextField()),
+        last_change=Subquery(StanceChange.objects.filter(draft_id=draft_id).order_by("-id").values("id")[:1]),
+    ).values_list(*_STANCE_COLUMNS):
+        last = last_change or 0
+        info = option_info.get(option_id)
+        if info is not None:
+            rows.append(
+                StanceRow(
+                    pk,
+                    kind,
+                    reason,
+                    json.loads(unless) if unless and unless != "[]" else [],
+                    option_id,
+                    state_code,
+                    *info,
+                )
+            )
+    return rows, last
+
+
+def _option_info(options: dict[int, list[Option]], labels: dict[int, str]) -> dict[int, tuple[int, str, str]]:
+    return {
+        o.pk: (o.provision_id, labels[o.provision_id], o.letter) for opts in options.values() for o in opts
+    }
 
 
 def text_of(draft: Draft, day: date | None = None) -> Text:
@@ -142,7 +220,6 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
     members = sorted(
         statuses_on(draft.organisation, day or draft_day(draft))[StatusKind.MEMBER], key=lambda s: s.code
     )
-    codes = {s.code for s in members}
     provisions = list(Provision.objects.filter(draft=draft, removed_round__isnull=True))
     options: dict[int, list[Option]] = {p.pk: [] for p in provisions}
     for o in Option.objects.filter(provision__draft=draft, removed_round__isnull=True).select_related(
@@ -151,63 +228,18 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
         if o.provision_id in options:
             options[o.provision_id].append(o)
     labels = {p.pk: p.label for p in provisions}
-    live = {o.pk for opts in options.values() for o in opts}
-    letter = {o.pk: o.letter for opts in options.values() for o in opts}
-    option_provision = {o.pk: o.provision_id for opts in options.values() for o in opts}
-    # Plain rows, not model instances: the map of a 300-provision draft reads thousands of stances.
-    # `unless` is read as text and decoded only when there is a condition (most stances have none).
-    stances = [
-        StanceRow(
-            pk,
-            kind,
-            reason,
-            json.loads(unless) if unless and unless != "[]" else [],
-            option_id,
-            state_code,
-            option_provision[option_id],
-            labels[option_provision[option_id]],
-            letter[option_id],
-        )
-        for pk, kind, reason, unless, option_id, state_code in Stance.objects.filter(draft=draft)
-        .annotate(unless_text=Cast("unless", TextField()))
-        .values_list("id", "kind", "reason", "unless_text", "option_id", "state__code")
-        if option_id in live
-    ]
-    # A condition on a provision or option closed since is dropped rather than failing the whole map.
-    live_choices = {(labels[o.provision_id], o.letter) for opts in options.values() for o in opts}
-    problem = core.PackageProblem(
-        members=tuple(sorted(codes)),
-        provisions=tuple(
-            core.Provision(p.label, tuple(o.letter for o in options[p.pk]))
-            for p in provisions
-            if options[p.pk]
-        ),
-        stances=tuple(
-            core.Stance(
-                member=s.state_code,
-                provision=s.provision_label,
-                option=s.letter,
-                stance=s.kind,
-                unless=tuple(
-                    core.Condition(c["provision"], c["option"])
-                    for c in s.unless
-                    if (str(c.get("provision")), str(c.get("option"))) in live_choices
-                ),
-                reason=s.reason,
-            )
-            for s in stances
-            if s.state_code in codes
-        ),
-    )
+    info = _option_info(options, labels)
+    stances, last = _stance_rows(draft.pk, Stance.objects.filter(draft=draft), info)
     return Text(
         draft,
         members,
         provisions,
         options,
         stances,
-        problem,
         rule_for(draft),
         {p.label: p for p in provisions},
+        frozenset((label, letter) for _pid, label, letter in info.values()),
+        last,
     )
 
 
@@ -222,24 +254,166 @@ def for_rule(text: Text) -> core.PackageProblem:
     return core.PackageProblem(text.problem.members, text.problem.provisions, stances)
 
 
+@dataclass(frozen=True)
+class Mapped:
+    """A draft's text and consensus map as of one version, with what it takes to move them on by a few
+    stance changes without reading the rest again. Never changed once made: the next version shares
+    every part it does not change (a provision's row object stays the same object while its stances do)."""
+
+    version: int
+    day: date
+    text: Text
+    status: consensus.DocumentStatus
+    last_change: int  # the highest StanceChange id reflected (0: none)
+    # (option id, state code) -> index in text.stances
+    index: dict[tuple[int, str], int]
+    # provision label -> {(option letter, member): core stance}: members' stances only, as the map reads them
+    by_provision: dict[str, dict[tuple[str, str], core.Stance]]
+    row_at: dict[str, int]  # provision label -> index in status.provisions
+    option_info: dict[int, tuple[int, str, str]]
+
+
 # The text and the map of a draft, by (draft, version, day): read once per change, not per request, page,
 # poll or API call. The draft's version grows with every change to its text or stances (the map poll's
-# ETag relies on the same) and the day decides the members; a few drafts are live at a time.
-_MAPS: OrderedDict[tuple, tuple[Text, consensus.DocumentStatus]] = OrderedDict()
+# ETag relies on the same) and the day decides the members; a few drafts are live at a time. A version
+# reached from a cached one by stance changes alone is computed from it (`_advance`): only the changed
+# stances are read and only their provisions' rows recomputed.
+_MAPS: OrderedDict[tuple, Mapped] = OrderedDict()
 MAPS_KEPT = 16
 
 
 def mapped(draft: Draft) -> tuple[Text, consensus.DocumentStatus]:
     """text_of(draft) and its consensus_map, from the cache while the draft is unchanged."""
-    key = (draft.pk, draft.version, draft_day(draft))
+    entry = mapped_entry(draft)
+    return entry.text, entry.status
+
+
+def mapped_entry(draft: Draft) -> Mapped:
+    day = draft_day(draft)
+    key = (draft.pk, draft.version, day)
     if (hit := _MAPS.get(key)) is not None:
         _MAPS.move_to_end(key)
         return hit
-    text = text_of(draft)
-    _MAPS[key] = text, consensus_map(text)
+    latest = max(
+        (e for (pk, _v, d), e in _MAPS.items() if pk == draft.pk and d == day),
+        key=lambda e: e.version,
+        default=None,
+    )
+    entry = None
+    if latest is not None and latest.version < draft.version:
+        entry = _advance(draft, latest)
+    if entry is None:
+        entry = _full(draft, day)
+    for k in (key, (draft.pk, entry.version, day)):
+        _MAPS[k] = entry
+        _MAPS.move_to_end(k)
     while len(_MAPS) > MAPS_KEPT:
         _MAPS.popitem(last=False)
-    return _MAPS[key]
+    return entry
+
+
+def _document(rows: tuple[consensus.ProvisionStatus, ...]) -> consensus.DocumentStatus:
+    states = {row.status for row in rows}
+    status = "blocked" if "blocked" in states else "open" if "open" in states else "agreed"
+    return consensus.DocumentStatus(status, rows)
+
+
+def _full(draft: Draft, day: date) -> Mapped:
+    """Everything read afresh; the last stance change is read with the stances (one snapshot), so the next
+    `_advance` starts exactly after them."""
+    text = text_of(draft, day)
+    codes = set(text.member_codes)
+    index = {(s.option_id, s.state_code): i for i, s in enumerate(text.stances)}
+    by_provision: dict[str, dict[tuple[str, str], core.Stance]] = {p.id: {} for p in text.core_provisions}
+    for s in text.stances:
+        if s.state_code in codes and s.provision_label in by_provision:
+            by_provision[s.provision_label][(s.letter, s.state_code)] = text.core_stance(s)
+    members = text.member_codes
+    rows = tuple(
+        consensus.provision_status(members, p, by_provision[p.id].values(), text.rule)
+        for p in text.core_provisions
+    )
+    labels = {p.pk: p.label for p in text.provisions}
+    return Mapped(
+        draft.version,
+        day,
+        text,
+        _document(rows),
+        text.last_change,
+        index,
+        by_provision,
+        {row.provision: i for i, row in enumerate(rows)},
+        _option_info(text.options, labels),
+    )
+
+
+def _advance(draft: Draft, old: Mapped) -> Mapped | None:
+    """`old` moved on by the stance changes made since, if they are the only changes (None otherwise).
+
+    Every stance change bumps the draft's version by one and writes one StanceChange, in one transaction
+    holding the draft's row lock (so a draft's changes get their ids in commit order); any other change
+    bumps the version without one. So when the versions moved on by exactly the number of new changes,
+    nothing but stances changed. One statement reads the changes and the version, in one snapshot."""
+    changes = list(
+        StanceChange.objects.filter(draft_id=draft.pk, id__gt=old.last_change)
+        .annotate(now=Subquery(Draft.objects.filter(pk=OuterRef("draft_id")).values("version")[:1]))
+        .values_list("id", "option_id", "state__code", "now")
+    )
+    if not changes or changes[0][3] - old.version != len(changes):
+        return None
+    keys = {(option_id, code) for _id, option_id, code, _v in changes}
+    if any(option_id not in old.option_info for option_id, _code in keys):
+        return None  # a stance on an option closed since: the text changed too
+    read, _last = _stance_rows(
+        draft.pk,
+        Stance.objects.filter(
+            draft_id=draft.pk,
+            option_id__in={option_id for option_id, _code in keys},
+            state__code__in={code for _option, code in keys},
+        ),
+        old.option_info,
+    )
+    fresh = {(s.option_id, s.state_code): s for s in read}
+    if not keys <= fresh.keys():
+        return None  # a stance gone: not something a stance change does
+    stances = list(old.text.stances)
+    index = dict(old.index)
+    for key in keys:
+        if key in index:
+            stances[index[key]] = fresh[key]
+        else:
+            index[key] = len(stances)
+            stances.append(fresh[key])
+    text = replace(old.text, draft=draft, stances=stances)
+    text.__dict__["core_provisions"] = old.text.core_provisions  # the same text: the same provisions
+    codes = set(text.member_codes)
+    by_provision = dict(old.by_provision)
+    touched: set[str] = set()
+    for key in keys:
+        s = fresh[key]
+        if s.state_code not in codes or s.provision_label not in by_provision:
+            continue
+        if s.provision_label not in touched:
+            by_provision[s.provision_label] = dict(by_provision[s.provision_label])
+            touched.add(s.provision_label)
+        by_provision[s.provision_label][(s.letter, s.state_code)] = text.core_stance(s)
+    rows = list(old.status.provisions)
+    provisions = {p.id: p for p in text.core_provisions}
+    for label in touched:
+        rows[old.row_at[label]] = consensus.provision_status(
+            text.member_codes, provisions[label], by_provision[label].values(), text.rule
+        )
+    return Mapped(
+        changes[0][3],
+        old.day,
+        text,
+        _document(tuple(rows)),
+        max(change_id for change_id, *_rest in changes),
+        index,
+        by_provision,
+        old.row_at,
+        old.option_info,
+    )
 
 
 def consensus_map(text: Text) -> consensus.DocumentStatus:
@@ -252,9 +426,7 @@ def consensus_map(text: Text) -> consensus.DocumentStatus:
         consensus.provision_status(text.member_codes, p, by_provision.get(p.id, ()), text.rule)
         for p in text.problem.provisions
     )
-    states = {row.status for row in rows}
-    status = "blocked" if "blocked" in states else "open" if "open" in states else "agreed"
-    return consensus.DocumentStatus(status, rows)
+    return _document(rows)
 
 
 def solve(text: Text, time_limit: float = 20.0) -> core.PackageResult:

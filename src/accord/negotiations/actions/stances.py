@@ -47,7 +47,10 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
     unless = _conditions(draft, option, given.unless)
     who, now, reason = _who(actor), clock.now(), given.reason.strip()
     with transaction.atomic():
-        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        # FOR NO KEY UPDATE, not FOR UPDATE: a comment written meanwhile checks its foreign key to the draft
+        # (FOR KEY SHARE) at commit, after taking the audit lock; a FOR UPDATE here would wait on it while
+        # holding what it waits for (a deadlock seen under load on PostgreSQL, bench/load.py).
+        draft = Draft.objects.select_for_update(no_key=True).get(pk=draft.pk)
         _open(draft)
         before = Stance.objects.filter(option=option, state=st).values_list("kind", flat=True).first()
         stance, _ = Stance.objects.update_or_create(

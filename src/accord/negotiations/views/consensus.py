@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.http import parse_etags, quote_etag
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from accord.base import clock
@@ -56,61 +56,120 @@ def _map_headers(response: HttpResponse, etag: str) -> HttpResponse:
 
 
 # The map's part of the page as every reader sees it, by (draft, version, day, language): rendered once
-# per change and language (queries.mapped holds the same rule for the text and the map).
+# per change and language (queries.mapped holds the same rule for the text and the map). Each provision's
+# parts (its map row, its clean text) are kept with the objects they were made from: the next version
+# renders again only the provisions whose row or text changed (after a stance change, one row).
 _PAGES: OrderedDict[tuple, dict] = OrderedDict()
 
 
+def _status_words() -> dict[str, str]:
+    return {k: escape(pgettext("consensus status", k)) for k in ("agreed", "open", "blocked")}
+
+
+def _map_row(p, row, text: str, member_codes, kind_labels, words, breaks, width: int) -> str:
+    """One provision's row of the map (and the silence breaks on it), as _map.html showed it."""
+    label = escape(p.label)
+    status = row.status if row else ""
+    badge = f'<span class="badge {status}">{words.get(status, "")}</span>'
+    if row and row.agreed_option:
+        badge += f" {escape(row.agreed_option)}"
+    if row and row.blocked_by:
+        badge += f' <span class="muted">{escape(gettext("by"))} {escape(", ".join(row.blocked_by))}</span>'
+    cells = "".join(
+        f'<td class="cell {kind}{" blocking" if row and code in row.blocked_by else ""}" '
+        f'data-state="{esc}" data-provision="{label}" '
+        f'title="{esc}: {kind_labels[kind]}">{STANCE_SYMBOLS[kind]}</td>'
+        for code, esc in member_codes
+        for kind in [row.cells.get(code, "accept") if row else "accept"]
+    )
+    html = (
+        f'\n      <tr id="row-{label}"><th scope="row" title="{escape(text)}">{label}</th>\n'
+        f"        <td>{badge}</td>\n        {cells}\n      </tr>"
+    )
+    if breaks:
+        html += render_to_string(
+            "negotiations/_map_breaks.html", {"breaks": breaks, "label": p.label, "width": width}
+        )
+    return html
+
+
+def _clean_row(p, agreed) -> str:
+    if agreed is not None and agreed.delete:
+        return ""
+    body = (
+        escape(agreed.text)
+        if agreed is not None and agreed.text
+        else f'<span class="muted">({escape(gettext("not agreed yet"))})</span>'
+    )
+    return f"<p><strong>{escape(p.label)}</strong> {body}</p>"
+
+
 def _computed_map(draft) -> dict:
-    key = (draft.pk, draft.version, queries.draft_day(draft), get_language())
+    lang = get_language()
+    key = (draft.pk, draft.version, queries.draft_day(draft), lang)
     if (hit := _PAGES.get(key)) is not None:
         _PAGES.move_to_end(key)
         return hit
-    text, status = queries.mapped(draft)
-    rows = []
+    entry = queries.mapped_entry(draft)
+    text, status = entry.text, entry.status
+    # The last rendering of this draft on this day in this language, whose parts are reused where the
+    # objects they were made from are the very same (the text's, the row's, the breaks').
+    before = next(
+        (v for k, v in reversed(_PAGES.items()) if k[0] == draft.pk and k[2] == entry.day and k[3] == lang),
+        None,
+    )
+    same_text = before is not None and before["text"].provisions is text.provisions
+    parts = before["parts"] if before is not None else {}
     by_label = {row.provision: row for row in status.provisions}
-    kind_labels = {k: escape(v) for k, v in StanceKind.choices}
+    kind_labels = {k: escape(str(v)) for k, v in StanceKind.choices}
     member_codes = [(m.code, escape(m.code)) for m in text.members]
-    # The grid's cells are built here, not in a template loop: 3,000 cells through the template engine
-    # cost more than everything else on the page.
+    words = _status_words()
+    width = len(text.members) + 2
     silence = queries.latest_silence(draft)
     breaks = queries.breaks_by_provision(draft, silence)
-    for item in queries.bracketed(text):
+    rows, new_parts, map_rows, clean_rows = [], {}, [], []
+    for item in before["bracketed"] if same_text else queries.bracketed(text):
         p = item["provision"]
         row = by_label.get(p.label)
-        label = escape(p.label)
-        cells = mark_safe(
-            "".join(
-                f'<td class="cell {kind}{" blocking" if row and code in row.blocked_by else ""}" '
-                f'data-state="{esc}" data-provision="{label}" '
-                f'title="{esc}: {kind_labels[kind]}">{STANCE_SYMBOLS[kind]}</td>'
-                for code, esc in member_codes
-                for kind in [row.cells.get(code, "accept") if row else "accept"]
-            )
-        )
-        rows.append(
-            {
-                "provision": p,
-                "text": item["text"],
-                "options": item["options"],
-                "row": row,
-                "cells": cells,
-                "breaks": breaks.get(p.label, []),
-            }
-        )
+        mine = breaks.get(p.label, [])
+        made = (row, [b.pk for b in mine])
+        old = parts.get(p.pk) if same_text else None
+        if old is not None and old[0] is row and old[1] == made[1]:
+            html, clean_html = old[2], old[3]
+        else:
+            html = _map_row(p, row, item["text"], member_codes, kind_labels, words, mine, width)
+            agreed = next((o for o in item["options"] if row and o.letter == row.agreed_option), None)
+            clean_html = _clean_row(p, agreed)
+        new_parts[p.pk] = (row, made[1], html, clean_html)
+        map_rows.append(html)
+        clean_rows.append(clean_html)
+        rows.append({**item, "row": row, "breaks": mine})
     computed = {
         "text": text,
         "status": status,
         "rows": rows,
+        "bracketed": before["bracketed"] if same_text else [r for r in rows],
+        "parts": new_parts,
         "members": text.members,
-        "clean": queries.clean(text, status),
         "legend": [(kind, STANCE_SYMBOLS[kind], label) for kind, label in StanceKind.choices],
         # Opening, breaking and settling a silence move the version on too.
         "silence": silence,
         "text_breaks": breaks.get("", []),
+        "rows_html": mark_safe("".join(map_rows)),
+        "clean_html": mark_safe("".join(clean_rows)),
     }
-    # The parts of the page every reader sees alike, rendered once with the map.
-    for part in ("map", "choices", "texts"):
-        computed[f"{part}_html"] = render_to_string(f"negotiations/_{part}.html", computed)
+    computed["map_html"] = render_to_string("negotiations/_map.html", computed)
+    if same_text:
+        computed["choices_html"] = before["choices_html"]
+        computed["compiled_html"] = before["compiled_html"]
+    else:
+        computed["choices_html"] = render_to_string("negotiations/_choices.html", computed)
+        computed["compiled_html"] = mark_safe(
+            "".join(
+                f"<p><strong>{escape(r['provision'].label)}</strong> {escape(r['text'])}</p>" for r in rows
+            )
+        )
+    computed["texts_html"] = render_to_string("negotiations/_texts.html", computed)
     _PAGES[key] = computed
     while len(_PAGES) > queries.MAPS_KEPT:
         _PAGES.popitem(last=False)
