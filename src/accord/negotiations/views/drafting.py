@@ -30,7 +30,7 @@ def draft_new(request, org):
     form = forms.DraftForm(
         request.POST or None,
         org=o,
-        bodies=Body.objects.filter(organisation=o).order_by("name"),
+        bodies=Body.objects.filter(organisation=o).order_by("order", "code"),
         members=statuses_on(o, clock.today())["member"],
     )
     if request.method == "POST" and form.is_valid():
