@@ -17,8 +17,9 @@ def test_map_page_constant_queries(size, make_draft, people, login, django_asser
     draft = make_draft(n=size)
     _fill(draft)
     c = login(people["in_delegate"])
-    # 17: the chair's rotation (for the actor's powers) reads the recorded chairmanships too.
-    with django_assert_max_num_queries(17):
+    # 17: the chair's rotation (for the actor's powers) reads the recorded chairmanships too; 18: the
+    # chair's proposals (the latest is linked).
+    with django_assert_max_num_queries(18):
         r = c.get(f"/sco/negotiations/drafts/{draft.pk}/")
     assert r.status_code == 200
     with django_assert_max_num_queries(16):
@@ -32,7 +33,8 @@ def test_map_page_shows_grid_csv_and_texts(make_draft, people, login):
     html = c.get(f"/sco/negotiations/drafts/{draft.pk}/").content.decode()
     assert (
         'class="cell object" data-state="IN"' in html
-        and "[Operative text 0 A / Operative text 0 B / DELETE]" in html
+        and 'id="text-OP1"><strong>OP1</strong> [<span class="option" data-option="OP1 A">Operative text 0 A'
+        in html
     )
     assert 'hx-trigger="every 3s"' in html
     csv = c.get(f"/sco/negotiations/drafts/{draft.pk}/map.csv").content.decode()

@@ -4,6 +4,7 @@ from django.db import models
 
 
 class NegotiationsEvent(models.TextChoices):
+    AMENDMENT_TABLE = "amendment.table", "amendment table"
     COMMENT_POST = "comment.post", "comment post"
     DRAFT_ADOPT = "draft.adopt", "draft adopt"
     DRAFT_CREATE = "draft.create", "draft create"
@@ -13,6 +14,7 @@ class NegotiationsEvent(models.TextChoices):
     OPTION_ADD = "option.add", "option add"
     OPTION_EDIT = "option.edit", "option edit"
     OPTION_REMOVE = "option.remove", "option remove"
+    PROPOSAL_MAKE = "proposal.make", "proposal make"
     PROVISION_ADD = "provision.add", "provision add"
     SILENCE_BREAK = "silence.break", "silence break"
     SILENCE_BREAK_REFUSED = "silence.break_refused", "silence break refused"

@@ -108,6 +108,9 @@ class Option(models.Model):
     text = models.TextField(blank=True)  # current text; every version is in OptionVersion
     delete = models.BooleanField(default=False)
     proposed_by = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Tabled by the delegation `proposed_by` itself (docs/negotiations.md, "Tabling and compiling"), not
+    # written in by the Secretariat.
+    tabled = models.BooleanField(default=False)
     added_round = models.PositiveIntegerField(default=1)
     removed_round = models.PositiveIntegerField(null=True, blank=True)
 
@@ -196,12 +199,44 @@ class Comment(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField()
     at = models.DateTimeField()
+    # The comment this one answers (a thread on a provision); a reply keeps its parent's provision.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
 
     class Meta:
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ChairProposal(models.Model):
+    """The chair's proposal: one option for every provision (usually the solver's package), kept as the
+    clean text it made when it was put forward; numbered per draft, never changed (a new one is made)."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="proposals")
+    number = models.PositiveIntegerField()
+    round = models.PositiveIntegerField()
+    package = models.JSONField(default=dict)  # provision label -> option letter
+    # [{"provision", "option", "text", "delete"}] in the order of the text, as it read when proposed.
+    text = models.JSONField(default=list)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["draft", "number"]
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="proposal_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} proposal {self.number}"
+
+    @property
+    def clean(self) -> list[dict]:
+        """The clean text: the chosen wording of every provision kept, none of the deleted ones."""
+        return [row for row in self.text if not row.get("delete")]
 
 
 class SilenceProcedure(models.Model):
@@ -211,6 +246,10 @@ class SilenceProcedure(models.Model):
     timezone = models.CharField(max_length=64)
     minimum_hours = models.PositiveIntegerField(default=core_silence.DEFAULT_MINIMUM_HOURS)
     package = models.JSONField(default=dict)  # provision label -> option letter: the text under silence
+    # The chair's proposal put under silence (None: the consensual package of the map).
+    proposal = models.ForeignKey(
+        ChairProposal, null=True, blank=True, on_delete=models.PROTECT, related_name="silences"
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

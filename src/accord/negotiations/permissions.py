@@ -17,6 +17,9 @@ PERMISSIONS = {
     "stance.state": member_delegation(STANCE_ROLES),
     "comment.post": any_delegation,
     "package.solve": chair_or_secretariat,
+    # A member delegation tables an option or a provision for its own state (docs/negotiations.md).
+    "amendment.table": member_delegation(STANCE_ROLES),
+    "proposal.make": chair_or_secretariat,
     "silence.open": chair,
     "silence.break": member_delegation(frozenset({Role.HEAD})),
     "adoption.record": chair_or_secretariat,

@@ -6,6 +6,11 @@ from .views import register as register_views
 app_name = "negotiations"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("drafts/new/", views.draft_new, name="draft_new"),
+    path("drafts/<int:pk>/table/", views.table, name="table"),
+    path("drafts/<int:pk>/proposals/", views.make_proposal, name="make_proposal"),
+    path("drafts/<int:pk>/proposals/<int:number>/", views.proposal, name="proposal"),
+    path("drafts/<int:pk>/proposals/<int:number>/silence/", views.proposal_silence, name="proposal_silence"),
     path("drafts/<int:pk>/", views.draft, name="draft"),
     path("drafts/<int:pk>/map/", views.map_fragment, name="map"),
     path("drafts/<int:pk>/map.csv", views.map_csv, name="map_csv"),

@@ -6,8 +6,10 @@ in modules by topic; every public name stays importable from here.
 
 from .adoption import adopt
 from .drafts import create_draft, join_interested, new_round, open_negotiation
+from .proposals import make_proposal
 from .silence import break_silence, open_silence, settle_silences
 from .stances import StanceInput, post_comment, set_stance
+from .tabling import table_option, table_provision
 from .text import add_option, add_provision, edit_option, remove_option
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "create_draft",
     "edit_option",
     "join_interested",
+    "make_proposal",
     "new_round",
     "open_negotiation",
     "open_silence",
@@ -26,4 +29,6 @@ __all__ = [
     "remove_option",
     "set_stance",
     "settle_silences",
+    "table_option",
+    "table_provision",
 ]

@@ -17,9 +17,10 @@ from accord.core.errors import InputError
 from accord.orgs.permissions import Actor, require
 
 from ..events import NegotiationsEvent
-from ..models import Draft, Provision, SilenceBreak, SilenceProcedure
+from ..models import ChairProposal, Draft, Provision, SilenceBreak, SilenceProcedure
 from ._shared import _changed, _move, _state, _who
 from .adoption import _adopt, _consensus_package, _tell_delegations
+from .proposals import _check_current
 
 
 def open_silence(
@@ -29,16 +30,23 @@ def open_silence(
     deadline: datetime,
     timezone: str,
     minimum_hours: int = core_silence.DEFAULT_MINIMUM_HOURS,
+    proposal: ChairProposal | None = None,
 ) -> SilenceProcedure:
-    """The chair puts the consensual package under silence until an exact deadline in an IANA zone."""
+    """The chair puts the consensual package (or the chair's proposal given, exactly as it was made) under
+    silence until an exact deadline in an IANA zone."""
     require(actor, "silence.open", body=draft.body.code)
     now = clock.now()
     core_silence.validate_procedure(now, deadline, timezone, minimum_hours)
     with transaction.atomic():
         draft = Draft.objects.select_for_update(of=("self",)).select_related("body").get(pk=draft.pk)
         _move(draft, "silence")
-        package = _consensus_package(draft)
+        if proposal is not None:
+            _check_current(draft, proposal)
+            package = dict(proposal.package)
+        else:
+            package = _consensus_package(draft)
         proc = SilenceProcedure.objects.create(
+            proposal=proposal,
             draft=draft,
             opened_at=now,
             deadline=deadline,
@@ -58,6 +66,7 @@ def open_silence(
                 "deadline": deadline.isoformat(),
                 "timezone": timezone,
                 "package": package,
+                "proposal": proposal.number if proposal else None,
             },
         )
         _tell_delegations(

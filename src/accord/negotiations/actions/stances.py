@@ -156,14 +156,27 @@ def _conditions(draft: Draft, option: Option, pairs: Iterable[tuple[str, str]]) 
 
 
 def post_comment(
-    actor: Actor | None, draft: Draft, state: str, text: str, provision: str | None = None
+    actor: Actor | None,
+    draft: Draft,
+    state: str,
+    text: str,
+    provision: str | None = None,
+    parent: int | None = None,
 ) -> Comment:
+    """A remark on the draft or one provision; with `parent`, a reply in that comment's thread (on its
+    provision)."""
     code = (state or "").upper()
     require(actor, "comment.post", state=code)
     st = _state(code, "state")
     text = validators.text(text, "text", max_length=10000, multiline=True)
     prov = None
-    if provision:
+    reply_to = None
+    if parent is not None:
+        reply_to = Comment.objects.filter(draft=draft, pk=parent).select_related("provision").first()
+        if reply_to is None:
+            raise InputError("parent", gettext("no such comment on this draft"))
+        prov = reply_to.provision
+    elif provision:
         prov = Provision.objects.filter(
             draft=draft, kind=provision[:2], number=queries.label_number(provision)
         ).first()
@@ -173,12 +186,12 @@ def post_comment(
             )
     with transaction.atomic():
         c = Comment.objects.create(
-            draft=draft, provision=prov, state=st, by=_who(actor), text=text, at=clock.now()
+            draft=draft, provision=prov, state=st, by=_who(actor), text=text, at=clock.now(), parent=reply_to
         )
         record(
             NegotiationsEvent.COMMENT_POST,
             actor=actor,
             target=c,
-            payload={"draft": draft.pk, "state": st.code, "text": text},
+            payload={"draft": draft.pk, "state": st.code, "text": text, "parent": parent},
         )
     return c

@@ -14,7 +14,9 @@ from .consensus import (
 )
 from .dashboard import dashboard_part
 from .decisions import adopt, adopted, akn, break_silence, open_silence
+from .drafting import draft_new, table
 from .editing import add_option, add_provision, edit, edit_option, new_round, open_negotiation, remove_option
+from .proposals import make_proposal, proposal, proposal_silence
 
 # _PAGES: the computed consensus maps kept in memory, which the tests clear between tests.
 __all__ = [
@@ -31,6 +33,11 @@ __all__ = [
     "compare",
     "dashboard_part",
     "draft",
+    "draft_new",
+    "make_proposal",
+    "proposal",
+    "proposal_silence",
+    "table",
     "edit",
     "edit_option",
     "history",

@@ -42,7 +42,14 @@ def solve(request, org, pk):
     return render(
         request,
         "negotiations/_package.html",
-        {"org": o, "draft": d, "result": result, "package": package, "moves": moves},
+        {
+            "org": o,
+            "draft": d,
+            "result": result,
+            "package": package,
+            "moves": moves,
+            "can_propose": allowed(actor, "proposal.make", body=d.body.code) and d.state == "negotiation",
+        },
     )
 
 

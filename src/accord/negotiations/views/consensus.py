@@ -6,10 +6,10 @@ import csv
 import json
 from collections import OrderedDict
 
-from django.contrib import messages
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.http import parse_etags, quote_etag
@@ -22,9 +22,11 @@ from accord.core.errors import Conflict, InputError
 from accord.orgs.permissions import allowed
 from accord.orgs.queries import organisation, request_actor
 
-from .. import actions, queries
+from .. import actions, forms, queries
 from ..models import Adoption, Draft, StanceKind
+from ..proposals import proposals_of, text_under_silence
 from ._shared import _draft
+from .drafting import tabling_states
 
 STANCE_KINDS = ["support", "accept", "dissociate", "reserve", "object"]
 
@@ -37,7 +39,11 @@ def index(request, org):
     o = organisation(org)
     actor = request_actor(request, o)
     drafts = list(queries.visible_drafts(o, actor))
-    return render(request, "negotiations/index.html", {"org": o, "drafts": drafts})
+    return render(
+        request,
+        "negotiations/index.html",
+        {"org": o, "drafts": drafts, "can_create": allowed(actor, "draft.manage")},
+    )
 
 
 def _map_etag(request, pk: int, version: int) -> str:
@@ -66,17 +72,23 @@ def _status_words() -> dict[str, str]:
     return {k: escape(pgettext("consensus status", k)) for k in ("agreed", "open", "blocked")}
 
 
-def _map_row(p, row, text: str, member_codes, kind_labels, words, breaks, width: int) -> str:
-    """One provision's row of the map (and the silence breaks on it), as _map.html showed it."""
+def _map_row(p, row, text: str, member_codes, kind_labels, words, breaks, width: int, silence_option=None):
+    """One provision's row of the map (and the silence breaks on it). Under silence (`silence_option` not
+    None: the option under silence, or "") the stances are frozen: the row shows the procedure, no blocks."""
     label = escape(p.label)
     status = row.status if row else ""
-    badge = f'<span class="badge {status}">{words.get(status, "")}</span>'
-    if row and row.agreed_option:
-        badge += f" {escape(row.agreed_option)}"
-    if row and row.blocked_by:
-        badge += f' <span class="muted">{escape(gettext("by"))} {escape(", ".join(row.blocked_by))}</span>'
+    blocks = row.blocked_by if row and silence_option is None else ()
+    if silence_option is not None:
+        under = escape(gettext("under silence"))
+        badge = f'<span class="badge silence">{under}</span> {escape(silence_option)}'
+    else:
+        badge = f'<span class="badge {status}">{words.get(status, "")}</span>'
+        if row and row.agreed_option:
+            badge += f" {escape(row.agreed_option)}"
+    if blocks:
+        badge += f' <span class="muted">{escape(gettext("by"))} {escape(", ".join(blocks))}</span>'
     cells = "".join(
-        f'<td class="cell {kind}{" blocking" if row and code in row.blocked_by else ""}" '
+        f'<td class="cell {kind}{" blocking" if code in blocks else ""}" '
         f'data-state="{esc}" data-provision="{label}" '
         f'title="{esc}: {kind_labels[kind]}">{STANCE_SYMBOLS[kind]}</td>'
         for code, esc in member_codes
@@ -91,6 +103,30 @@ def _map_row(p, row, text: str, member_codes, kind_labels, words, breaks, width:
             "negotiations/_map_breaks.html", {"breaks": breaks, "label": p.label, "width": width}
         )
     return html
+
+
+def _compiled_row(r: dict) -> str:
+    """One provision of the compilation: its options bracketed, each with its proposer ("tabled by" for
+    an amendment a delegation tabled)."""
+    label = escape(r["provision"].label)
+    spans = []
+    for o in r["options"]:
+        body = escape(pgettext("option that deletes the provision", "DELETE")) if o.delete else escape(o.text)
+        if o.tabled:
+            tabled = gettext("tabled by %(state)s") % {"state": o.proposed_by.code}
+            mark = f' <sup class="proposer">{escape(tabled)}</sup>'
+        elif o.proposed_by:
+            mark = f' <sup class="proposer">{escape(o.proposed_by.code)}</sup>'
+        else:
+            mark = ""
+        spans.append(
+            f'<span class="option{" tabled" if o.tabled else ""}" data-option="{label} {escape(o.letter)}">'
+            f"{body}{mark}</span>"
+        )
+    inner = " / ".join(spans)
+    if len(spans) > 1:
+        inner = f"[{inner}]"
+    return f'<p id="text-{label}"><strong>{label}</strong> {inner}</p>'
 
 
 def _clean_row(p, agreed) -> str:
@@ -127,23 +163,27 @@ def _computed_map(draft) -> dict:
     width = len(text.members) + 2
     silence = queries.latest_silence(draft)
     breaks = queries.breaks_by_provision(draft, silence)
+    # Under silence the stances are frozen: the map shows the procedure, not stale blocks.
+    under_silence = draft.state == "silence" and silence is not None
+    package = silence.package if under_silence else {}
     rows, new_parts, map_rows, clean_rows = [], {}, [], []
     for item in before["bracketed"] if same_text else queries.bracketed(text):
         p = item["provision"]
         row = by_label.get(p.label)
         mine = breaks.get(p.label, [])
-        made = (row, [b.pk for b in mine])
+        under = package.get(p.label, "") if under_silence else None
+        made = (row, [b.pk for b in mine], under)
         old = parts.get(p.pk) if same_text else None
-        if old is not None and old[0] is row and old[1] == made[1]:
+        if old is not None and old[0] is row and old[1] == made[1:]:
             html, clean_html = old[2], old[3]
         else:
-            html = _map_row(p, row, item["text"], member_codes, kind_labels, words, mine, width)
+            html = _map_row(p, row, item["text"], member_codes, kind_labels, words, mine, width, under)
             agreed = next((o for o in item["options"] if row and o.letter == row.agreed_option), None)
             clean_html = _clean_row(p, agreed)
-        new_parts[p.pk] = (row, made[1], html, clean_html)
+        new_parts[p.pk] = (row, made[1:], html, clean_html)
         map_rows.append(html)
         clean_rows.append(clean_html)
-        rows.append({**item, "row": row, "breaks": mine})
+        rows.append({**item, "row": row, "breaks": mine, "silence_option": package.get(p.label, "")})
     computed = {
         "text": text,
         "status": status,
@@ -157,6 +197,8 @@ def _computed_map(draft) -> dict:
         "text_breaks": breaks.get("", []),
         "rows_html": mark_safe("".join(map_rows)),
         "clean_html": mark_safe("".join(clean_rows)),
+        "under_silence": under_silence,
+        "silence_breaks": list(silence.breaks.all()) if under_silence else [],
     }
     computed["map_html"] = render_to_string("negotiations/_map.html", computed)
     if same_text:
@@ -164,11 +206,7 @@ def _computed_map(draft) -> dict:
         computed["compiled_html"] = before["compiled_html"]
     else:
         computed["choices_html"] = render_to_string("negotiations/_choices.html", computed)
-        computed["compiled_html"] = mark_safe(
-            "".join(
-                f"<p><strong>{escape(r['provision'].label)}</strong> {escape(r['text'])}</p>" for r in rows
-            )
-        )
+        computed["compiled_html"] = mark_safe("".join(_compiled_row(r) for r in rows))
     computed["texts_html"] = render_to_string("negotiations/_texts.html", computed)
     _PAGES[key] = computed
     while len(_PAGES) > queries.MAPS_KEPT:
@@ -189,12 +227,13 @@ def _grid(request, o, draft):
     }
 
 
-def _map_context(request, o, actor, draft):
+def _map_context(request, o, actor, draft, **extra):
     grid = _grid(request, o, draft)
     text = grid["text"]
     mine = sorted(s for s in actor.states_with(frozenset({"head", "delegate"})) if s in text.member_codes)
     silence = grid["silence"]
-    return {
+    comment_states = sorted(actor.delegation_states & (actor.member_states | actor.partner_states))
+    ctx = {
         **grid,
         "my_states": mine,
         "stance_kinds": STANCE_KINDS,
@@ -206,12 +245,35 @@ def _map_context(request, o, actor, draft):
         "can_open_negotiation": allowed(actor, "adoption.record", body=draft.body.code)
         and draft.state == "drafting",
         "can_edit": allowed(actor, "draft.manage") and not draft.frozen,
+        "can_table": bool(tabling_states(actor, draft)),
         "silence_outcome": silence.outcome(clock.now()) if silence else None,
+        "silence_text": text_under_silence(silence) if silence else [],
+        "proposals": proposals_of(draft),
         "break_states": sorted(s for s in actor.states_with(frozenset({"head"})) if s in text.member_codes),
-        "comment_states": sorted(actor.delegation_states & (actor.member_states | actor.partner_states)),
-        "comments": list(draft.comments.select_related("state", "provision")),
+        "comment_states": comment_states,
+        "comments": _threads(draft),
         "adoption": Adoption.objects.filter(draft=draft).first(),
+        "stance_form": forms.StanceForm(),
+        "typed": {},
+        "comment_form": forms.CommentForm(states=comment_states),
+        "blank_comment_form": forms.CommentForm(states=comment_states),
+        "reply_to": None,
     }
+    ctx.update(extra)
+    return ctx
+
+
+def _threads(draft) -> list[dict]:
+    """The comments as threads: each top-level comment with its replies nested below it (one query)."""
+    rows = list(draft.comments.select_related("state", "provision"))
+    children: dict[int | None, list] = {}
+    for c in rows:
+        children.setdefault(c.parent_id, []).append(c)
+
+    def node(c, depth=0):
+        return {"comment": c, "depth": depth, "replies": [node(r, depth + 1) for r in children.get(c.pk, [])]}
+
+    return [node(c) for c in children.get(None, [])]
 
 
 def draft(request, org, pk):
@@ -255,43 +317,80 @@ def map_csv(request, org, pk):
     return resp
 
 
+def _stance_typed(post) -> dict:
+    return {
+        k: post.get(k, "") for k in ("state", "choice", "provision", "option", "stance", "reason", "unless")
+    }
+
+
 @require_POST
 def stance(request, org, pk):
+    """A stance from the draft page. htmx gets the map back; a refusal comes back as the stance form with
+    the message beside the field it names and what was typed kept (422, or 409 when the text is frozen),
+    also without htmx."""
     o, actor, d = _draft(request, org, pk)
-    unless = []
-    for cond in request.POST.getlist("unless"):
-        if cond.strip():
-            prov, _sep, opt = cond.strip().partition(" ")
-            unless.append((prov, opt.strip()))
-    given = actions.StanceInput(
-        provision=request.POST.get("provision", ""),
-        option=request.POST.get("option", ""),
-        stance=request.POST.get("stance", ""),
-        reason=request.POST.get("reason", ""),
-        unless=tuple(unless),
-    )
+    typed = _stance_typed(request.POST)
+    form = forms.StanceForm(request.POST)
     try:
+        unless = []
+        for i, cond in enumerate(c for c in request.POST.get("unless", "").split(",") if c.strip()):
+            prov, _sep, opt = cond.strip().partition(" ")
+            if not opt.strip():
+                raise InputError(
+                    f"unless[{i}].option",
+                    gettext("write each condition as a provision and an option, e.g. PP1 A"),
+                )
+            unless.append((prov.strip().upper(), opt.strip().upper()))
+        given = actions.StanceInput(
+            provision=request.POST.get("provision", ""),
+            option=request.POST.get("option", ""),
+            stance=request.POST.get("stance", ""),
+            reason=request.POST.get("reason", ""),
+            unless=tuple(unless),
+        )
         actions.set_stance(actor, d, request.POST.get("state", ""), given)
     except (InputError, Conflict) as exc:
+        if isinstance(exc, InputError):
+            forms.put_error(form, exc)
+        else:
+            form.add_error(None, str(exc))
+        status = 422 if isinstance(exc, InputError) else 409
+        ctx = _map_context(request, o, actor, d, stance_form=form, typed=typed)
         if request.headers.get("HX-Request"):
-            return HttpResponse(str(exc), status=422 if isinstance(exc, InputError) else 409)
-        messages.error(request, str(exc))
+            response = render(request, "negotiations/_stance_form.html", ctx, status=status)
+            response["HX-Retarget"] = "#stance-card"
+            response["HX-Reswap"] = "outerHTML"
+            return response
+        return render(request, "negotiations/draft.html", ctx, status=status)
     if request.headers.get("HX-Request"):
-        return render(request, "negotiations/_map_poll.html", _grid(request, o, d))
+        ctx = _map_context(request, o, actor, d, typed=typed, oob=True)
+        return render(request, "negotiations/_stance_done.html", ctx)
     return redirect("negotiations:draft", org=org, pk=pk)
 
 
 @require_POST
 def comment(request, org, pk):
+    """A comment, or a reply in a comment's thread; a refusal comes back beside its field (422)."""
     o, actor, d = _draft(request, org, pk)
-    try:
-        actions.post_comment(
-            actor,
-            d,
-            request.POST.get("state", ""),
-            request.POST.get("text", ""),
-            request.POST.get("provision") or None,
-        )
-    except InputError as exc:
-        messages.error(request, str(exc))
-    return redirect("negotiations:draft", org=org, pk=pk)
+    states = sorted(actor.delegation_states & (actor.member_states | actor.partner_states))
+    form = forms.CommentForm(request.POST, states=states)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            c = actions.post_comment(
+                actor, d, data["state"], data["text"], data["provision"] or None, parent=data["parent"]
+            )
+        except InputError as exc:
+            forms.put_error(form, exc)
+        else:
+            url = reverse("negotiations:draft", kwargs={"org": org, "pk": pk})
+            return redirect(f"{url}#comment-{c.pk}")
+    ctx = _map_context(
+        request,
+        o,
+        actor,
+        d,
+        comment_form=form,
+        reply_to=form.cleaned_data.get("parent") if form.is_bound else None,
+    )
+    return render(request, "negotiations/draft.html", ctx, status=422)
