@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from accord.core.errors import InputError
+
 KINDS = ("date", "amount", "percentage", "number", "reference", "name")
 
 MONTHS = {
@@ -340,3 +342,53 @@ def authentic(statuses: Mapping[str, VersionStatus], official: Iterable[str]) ->
     for lang in official:
         (ok if statuses.get(lang) == "verified" else missing).append(lang)
     return ok, missing
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """An organisation's numbering of adopted texts: a pattern per body ({body}, {year}, {seq}) and a
+    default pattern, with where it comes from."""
+
+    pattern: str = "{body}-{year}-{seq}"
+    bodies: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""
+
+    def number(self, body: str, year: int, seq: int) -> str:
+        """The official number of the `seq`-th text a body adopts in `year`: CHS-2024-1."""
+        return self.bodies.get(body, self.pattern).format(body=body, year=year, seq=seq)
+
+
+def frbr_number(number: str) -> str:
+    """An official number as an FRBR URI component: lower case, every other character a hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", number.lower()).strip("-") or "1"
+
+
+def parse_texts_data(document: Mapping, where: str = "texts.json") -> tuple[Numbering, list[Term]]:
+    """An organisation's texts.json ({"numbering": {...}, "terms": [...]}); errors name row and field."""
+    if not isinstance(document, Mapping):
+        raise InputError(where, "must be an object")
+    n = document.get("numbering") or {}
+    pattern = n.get("pattern", "{body}-{year}-{seq}")
+    for name, p in [("pattern", pattern), *((f"bodies.{k}", v) for k, v in (n.get("bodies") or {}).items())]:
+        if not isinstance(p, str) or "{seq}" not in p:
+            raise InputError(f"{where}.numbering.{name}", "a pattern must contain {seq}")
+        try:
+            p.format(body="B", year=2000, seq=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise InputError(f"{where}.numbering.{name}", f"unknown placeholder {exc}") from exc
+    numbering = Numbering(pattern, dict(n.get("bodies") or {}), str(n.get("source", "")))
+    terms = []
+    for i, row in enumerate(document.get("terms") or []):
+        at = f"{where}.terms[{i}]"
+        key, preferred, source = row.get("key"), row.get("preferred"), row.get("source")
+        if not isinstance(key, str) or not re.fullmatch(r"[a-z0-9-]+", key):
+            raise InputError(f"{at}.key", "lower-case letters, digits and hyphens")
+        if not isinstance(preferred, Mapping) or not preferred:
+            raise InputError(f"{at}.preferred", "a wording per language")
+        if not isinstance(source, str) or not source.strip():
+            raise InputError(f"{at}.source", "every term says where its wording comes from")
+        avoid = row.get("avoid") or {}
+        if not isinstance(avoid, Mapping) or any(not isinstance(v, list) for v in avoid.values()):
+            raise InputError(f"{at}.avoid", "a list of wordings per language")
+        terms.append(Term(key, dict(preferred), {k: tuple(v) for k, v in avoid.items()}, source))
+    return numbering, terms

@@ -19,7 +19,7 @@ from accord.orgs.permissions import Actor, require
 from ..events import NegotiationsEvent
 from ..models import Draft, Provision, SilenceBreak, SilenceProcedure
 from ._shared import _changed, _move, _state, _who
-from .adoption import _adopt, _consensus_package, _tell_delegations
+from .adoption import _adopt, _authentic_or_refuse, _consensus_package, _tell_delegations
 
 
 def open_silence(
@@ -38,6 +38,7 @@ def open_silence(
         draft = Draft.objects.select_for_update(of=("self",)).select_related("body").get(pk=draft.pk)
         _move(draft, "silence")
         package = _consensus_package(draft)
+        _authentic_or_refuse(draft, package)  # silence adopts at its deadline: the versions are checked now
         proc = SilenceProcedure.objects.create(
             draft=draft,
             opened_at=now,
