@@ -18,7 +18,17 @@ from accord.core import texts as core
 from accord.orgs.actions import LANGS
 from accord.orgs.models import Body, Organisation, State
 
-from .models import ClearedWarning, Draft, Option, Provision, Statement, Term, TextVersion, TextVersionChange
+from .models import (
+    ClearedWarning,
+    Draft,
+    Option,
+    OptionVersion,
+    Provision,
+    Statement,
+    Term,
+    TextVersion,
+    TextVersionChange,
+)
 
 WORKING = "en"  # the language of Draft.title, Option.text and Statement.text
 
@@ -127,6 +137,8 @@ def rows(draft: Draft, *, statements: bool = True) -> list[Row]:
         "version"
     ):
         before[(c.version.key, c.version.language)] = c.text
+    for ov in OptionVersion.objects.filter(option__provision__draft=draft, round__lt=draft.round):
+        before[(option_key(ov.option_id), WORKING)] = ov.text  # ordered by round: the last one wins
     for (key, lang), text in before.items():
         if key in by_key:
             by_key[key].previous[lang] = text

@@ -26,3 +26,11 @@ urlpatterns = [
     path("drafts/<int:pk>/adopted/", views.adopted, name="adopted"),
     path("drafts/<int:pk>/akn.xml", views.akn, name="akn"),
 ]
+
+# Equally authentic texts (views/languages.py).
+urlpatterns += [
+    path("drafts/<int:pk>/languages/", views.languages, name="languages"),
+    path("drafts/<int:pk>/languages/write/", views.write_version, name="write_version"),
+    path("drafts/<int:pk>/languages/verify/", views.verify_version, name="verify_version"),
+    path("drafts/<int:pk>/languages/clear/", views.clear_warning, name="clear_warning"),
+]

@@ -15,6 +15,7 @@ from .consensus import (
 from .dashboard import dashboard_part
 from .decisions import adopt, adopted, akn, break_silence, open_silence
 from .editing import add_option, add_provision, edit, edit_option, new_round, open_negotiation, remove_option
+from .languages import clear_warning, languages, verify_version, write_version
 
 # _PAGES: the computed consensus maps kept in memory, which the tests clear between tests.
 __all__ = [
@@ -26,6 +27,10 @@ __all__ = [
     "adopt",
     "adopted",
     "akn",
+    "clear_warning",
+    "languages",
+    "verify_version",
+    "write_version",
     "break_silence",
     "comment",
     "compare",
