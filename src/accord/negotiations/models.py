@@ -26,6 +26,8 @@ STATE_WORDS = (
     gettext_noop("withdrawn"),
     gettext_noop("running"),
     gettext_noop("broken"),
+    gettext_noop("working"),  # the working-language text in the side-by-side view (parallel.Row.status)
+    gettext_noop("to be re-checked"),
 )
 
 

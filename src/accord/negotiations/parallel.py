@@ -87,7 +87,7 @@ class Row:
 
     def status(self, lang: str) -> str:
         if lang == WORKING:
-            return "verified" if self.texts.get(lang) else "missing"
+            return "working" if self.texts.get(lang) else "missing"  # the negotiated text itself
         v = self.versions.get(lang)
         if v is None or not v.text.strip():
             return "missing"
