@@ -51,3 +51,37 @@ def test_page_in_russian_and_chinese_and_akn_per_language(make_draft, people, lo
         r = c.get(f"/sco/negotiations/drafts/{draft.pk}/akn.xml?lang={lang}")
         assert r.status_code == 200 and f'language="{iso}"'.encode() in r.content
     assert c.get(f"/sco/negotiations/drafts/{draft.pk}/akn.xml?lang=fr").status_code == 404
+
+
+def test_terminology_base_page_and_edit(make_draft, people, login, sco):
+    from accord.negotiations.models import Term
+
+    actions.load_terms(None, sco)
+    assert actions.load_terms(None, sco) == 0  # idempotent
+    c = login(people["secretariat"])
+    html = c.get("/sco/negotiations/terms/").content.decode()
+    assert 'id="term-sco"' in html and "Shanghai Pact" in html and "Charter" in html
+    r = c.post("/sco/negotiations/terms/edit/", {"key": "Bad Key", "preferred_en": "x", "source": "s"})
+    assert (
+        r.status_code == 422
+        and "lower-case letters" in r.content.decode()
+        and 'value="x"' in r.content.decode()
+    )
+    r = c.post(
+        "/sco/negotiations/terms/edit/",
+        {
+            "key": "summit",
+            "preferred_en": "meeting of the Council of Heads of State",
+            "avoid_en": "summit; top meeting",
+            "source": "Charter Art. 6",
+        },
+    )
+    assert r.status_code == 302
+    assert Term.objects.get(organisation=sco, key="summit").avoid == {"en": ["summit", "top meeting"]}
+    draft = make_draft(n=1)
+    actions.write_version(None, draft, "title", "ru", "Декларация")
+    assert c.post("/sco/negotiations/terms/edit/", {"key": "summit", "source": "s"}).status_code == 422
+    rows = parallel.rows(draft)
+    assert rows[0].key == "title" and not any(w.kind == "term" for w in rows[0].warnings)
+    # A delegate reads the base but has no form.
+    assert 'id="edit-term"' not in login(people["kz_head"]).get("/sco/negotiations/terms/").content.decode()

@@ -33,4 +33,6 @@ urlpatterns += [
     path("drafts/<int:pk>/languages/write/", views.write_version, name="write_version"),
     path("drafts/<int:pk>/languages/verify/", views.verify_version, name="verify_version"),
     path("drafts/<int:pk>/languages/clear/", views.clear_warning, name="clear_warning"),
+    path("terms/", views.terms, name="terms"),
+    path("terms/edit/", views.edit_term, name="edit_term"),
 ]

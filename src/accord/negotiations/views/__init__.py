@@ -15,7 +15,7 @@ from .consensus import (
 from .dashboard import dashboard_part
 from .decisions import adopt, adopted, akn, break_silence, open_silence
 from .editing import add_option, add_provision, edit, edit_option, new_round, open_negotiation, remove_option
-from .languages import clear_warning, languages, verify_version, write_version
+from .languages import clear_warning, edit_term, languages, terms, verify_version, write_version
 
 # _PAGES: the computed consensus maps kept in memory, which the tests clear between tests.
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "draft",
     "edit",
     "edit_option",
+    "edit_term",
     "history",
     "index",
     "map_csv",
@@ -48,4 +49,5 @@ __all__ = [
     "remove_option",
     "solve",
     "stance",
+    "terms",
 ]

@@ -5,6 +5,7 @@ verifies versions and clears warnings there. Printable."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from accord.core.errors import Conflict, InputError
 from accord.orgs.permissions import allowed
+from accord.orgs.queries import organisation, request_actor
 
 from .. import actions, exports, parallel
-from ..models import Adoption
+from ..models import Adoption, Term
 from ._shared import _draft
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
@@ -77,8 +79,7 @@ def languages(request, org, pk, errors=None, status=200):
                     ],
                     "error": (errors or {}).get((r.key, lang)),
                     "typed": (errors or {}).get((r.key, lang, "typed")),
-                    "writable": lang != parallel.WORKING
-                    and (not d.frozen or r.key.startswith("statement:")),
+                    "writable": lang != parallel.WORKING and (not d.frozen or r.key.startswith("statement:")),
                 }
             )
         lines.append({"row": r, "cells": cells, "cleared": [_explain(w) for w in r.cleared]})
@@ -156,3 +157,59 @@ def clear_warning(request, org, pk):
     else:
         messages.success(request, _("Warning cleared."))
     return _back(request, org, pk)
+
+
+def terms(request, org, errors=None, typed=None, status=200):
+    """The organisation's terminology base: each term's preferred wording per language, the wordings to
+    avoid, and its source; the language service adds or changes a term here."""
+    o = organisation(org)
+    actor = request_actor(request, o)
+    if not allowed(actor, "documents.view"):
+        raise PermissionDenied(_("Sign in as a member of the organisation to see its terminology."))
+    return render(
+        request,
+        "negotiations/terms.html",
+        {
+            "org": o,
+            "terms": Term.objects.filter(organisation=o),
+            "langs": parallel.columns(o),
+            "can_edit": allowed(actor, "terms.manage"),
+            "errors": errors or {},
+            "typed": typed or {},
+            "fields": [
+                {
+                    "lang": lang,
+                    "preferred": (typed or {}).get(f"preferred_{lang}", ""),
+                    "avoid": (typed or {}).get(f"avoid_{lang}", ""),
+                }
+                for lang in parallel.columns(o)
+            ],
+        },
+        status=status,
+    )
+
+
+@require_POST
+def edit_term(request, org):
+    o = organisation(org)
+    actor = request_actor(request, o)
+    langs = parallel.columns(o)
+    preferred = {lang: request.POST.get(f"preferred_{lang}", "").strip() for lang in langs}
+    avoid = {
+        lang: [w.strip() for w in request.POST.get(f"avoid_{lang}", "").split(";") if w.strip()]
+        for lang in langs
+    }
+    try:
+        actions.edit_term(
+            actor,
+            o,
+            request.POST.get("key", "").strip(),
+            preferred={k: v for k, v in preferred.items() if v},
+            avoid={k: v for k, v in avoid.items() if v},
+            source=request.POST.get("source", ""),
+        )
+    except InputError as exc:
+        field = exc.field.rsplit(".", 1)[-1]
+        return terms(request, org, {field: exc.message}, dict(request.POST.items()), status=422)
+    messages.success(request, _("Term saved."))
+    return redirect("negotiations:terms", org=org)
