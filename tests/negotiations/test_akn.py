@@ -134,3 +134,19 @@ def test_clean_title():
     assert exports.clean_title("Астанинская декларация (проект)") == "Астанинская декларация"
     assert exports.clean_title("阿斯塔纳宣言（草案）") == "阿斯塔纳宣言"
     assert exports.clean_title("Drafting committee report") == "Drafting committee report"
+
+
+def test_adopted_by_silence_says_so_in_every_expression(make_draft, frozen):
+    from datetime import UTC, datetime
+
+    draft = authenticate(make_draft(n=1))
+    stance(draft, "IN", "PP1", "B", "object")
+    actions.open_silence(None, draft, deadline=datetime(2024, 3, 5, 9, tzinfo=UTC), timezone="Asia/Almaty")
+    frozen.move_to("2024-03-06")
+    actions.settle_silences()
+    adoption = Adoption.objects.get(draft=draft)
+    assert adoption.via == "silence" and adoption.authentic == ["ru", "zh"]
+    for language in ("en", "ru", "zh"):
+        root = etree.fromstring(exports.akoma_ntoso(adoption, language).encode())
+        assert root.find(".//a:docStatus", NS).get("refersTo") == "#adopted_silence"
+        assert root.find(".//a:TLCConcept[@eId='adopted_silence']", NS) is not None
