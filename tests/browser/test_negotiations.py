@@ -10,6 +10,7 @@ from accord.negotiations import actions
 from accord.orgs.actions import add_affiliation, create_person
 from accord.orgs.models import State
 from tests.browser.conftest import shot
+from tests.negotiations.conftest import authenticate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -104,7 +105,7 @@ def test_chair_finds_a_package(page, sign_in, sco, live_server):
 def test_silence_ends_in_adoption(page, sign_in, sco, live_server):
     _person(sco, "kz-head", "head", "KZ")
     with freeze_time("2024-03-01 09:00:00"):
-        draft = _draft(sco, n=2)
+        draft = authenticate(_draft(sco, n=2))
         actions.open_silence(
             None,
             draft,

@@ -11,6 +11,7 @@ from accord.cli import main
 from accord.core.silence import local_deadline
 from accord.dashboard.sweep import sweep
 from accord.negotiations import actions as negotiations
+from tests.negotiations.conftest import authenticate
 
 OPENED = "2024-06-10 06:00:00"
 DEADLINE = datetime(2024, 6, 14, 6, tzinfo=UTC)
@@ -30,6 +31,7 @@ def silence(sco, people):
         negotiations.add_provision(None, draft, kind="PP", options=[{"text": "Meeting in Astana,",
                                                                      "proposed_by": "KZ"}])
         negotiations.open_negotiation(None, draft)
+        draft = authenticate(draft)
         return negotiations.open_silence(None, draft, deadline=DEADLINE, timezone="Asia/Almaty")
 
 

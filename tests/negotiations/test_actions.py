@@ -12,7 +12,7 @@ from accord.negotiations import actions, exports, queries
 from accord.negotiations.models import Adoption, OptionVersion, Statement
 from accord.orgs.queries import actor_for
 
-from .conftest import stance
+from .conftest import authenticate, stance
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_adoption_freezes_and_records_statements(make_draft):
     stance(draft, "IN", "OP1", "C", "object")
     stance(draft, "RU", "PP1", "A", "support")
     stance(draft, "RU", "OP1", "A", "support")
-    adoption = actions.adopt(None, draft, statements=[{"state": "CN", "text": "China reads OP1 as ..."}])
+    adoption = actions.adopt(None, authenticate(draft), statements=[{"state": "CN", "text": "China reads OP1 as ..."}])
     assert adoption.package == {"PP1": "A", "OP1": "A"} and adoption.via == "session"
     kinds = sorted(Statement.objects.filter(adoption=adoption).values_list("state__code", "kind"))
     assert kinds == [("CN", "interpretative"), ("PK", "dissociation")]
@@ -149,23 +149,23 @@ def test_akoma_ntoso_validates_strictly(make_draft):
     stance(draft, "IN", "OP2", "B", "object")
     stance(draft, "PK", "PP1", "A", "dissociate", "On record")
     stance(draft, "RU", "PP1", "A", "support")
-    adoption = actions.adopt(None, draft)
+    adoption = actions.adopt(None, authenticate(draft))
     xml = exports.akoma_ntoso(adoption)
     root = etree.fromstring(xml.encode())
     ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
     assert (
-        root.find("a:act/a:meta/a:identification/a:FRBRWork/a:FRBRthis", ns)
+        root.find("a:statement/a:meta/a:identification/a:FRBRWork/a:FRBRthis", ns)
         .get("value")
-        .startswith("/akn/aa-sco/act/declaration/2024-03-01/chs-")
+        .startswith("/akn/aa-sco/statement/declaration/2024-03-01/chs-")
     )
     assert [p.text for p in root.findall(".//a:preamble/a:p", ns)] == ["Recalling the Charter"]
-    assert len(root.findall(".//a:body/a:paragraph", ns)) == 1  # OP2 deleted
+    assert len(root.findall(".//a:mainBody/a:paragraph", ns)) == 1  # OP2 deleted
     assert "On record" in xml
 
 
 def _silence(draft, hours=80):
     deadline = datetime(2024, 3, 1, 9, tzinfo=UTC) + timedelta(hours=hours)
-    return actions.open_silence(None, draft, deadline=deadline, timezone="Asia/Almaty")
+    return actions.open_silence(None, authenticate(draft), deadline=deadline, timezone="Asia/Almaty")
 
 
 def test_silence_minimum_and_zone(make_draft):

@@ -4,7 +4,7 @@ import pytest
 
 from accord.audit.models import AuditEvent
 
-from .conftest import stance
+from .conftest import authenticate, stance
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_403_on_another_delegations_behalf_404_when_not_entitled(make_draft, peo
 
 
 def test_late_break_409(make_draft, people, login, frozen):
-    draft = make_draft(n=1)
+    draft = authenticate(make_draft(n=1))
     kz = login(people["kz_head"])
     r = kz.post(
         f"/api/orgs/sco/drafts/{draft.pk}/silence",
@@ -91,7 +91,7 @@ def test_package_api(make_draft, people, login):
 
 
 def test_adopt_then_409(make_draft, people, login):
-    draft = make_draft(n=1)
+    draft = authenticate(make_draft(n=1))
     sec = login(people["secretariat"])
     assert (
         sec.post(f"/api/orgs/sco/drafts/{draft.pk}/adopt", {}, content_type="application/json").status_code

@@ -6,13 +6,17 @@ import pytest
 
 from accord.negotiations import actions
 
+from .conftest import authenticate
+
 pytestmark = pytest.mark.django_db
 
 
 def test_deadline_is_labelled_with_the_zone_it_is_shown_in(make_draft, people, client):
     draft = make_draft(n=1)
     # 18:00 in Almaty (UTC+5) on 4 March 2024
-    actions.open_silence(None, draft, deadline=datetime(2024, 3, 4, 13, tzinfo=UTC), timezone="Asia/Almaty")
+    actions.open_silence(
+        None, authenticate(draft), deadline=datetime(2024, 3, 4, 13, tzinfo=UTC), timezone="Asia/Almaty"
+    )
     sec = people["secretariat"]
     sec.timezone = "Europe/Moscow"
     sec.save()

@@ -7,6 +7,7 @@ from accord.audit.models import AuditEvent
 from accord.negotiations import actions
 from accord.negotiations.models import Draft, Option, OptionVersion, Provision, StanceChange
 
+from .conftest import authenticate
 from .test_permissions import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +179,7 @@ def test_api_last_option_stays_and_frozen_text_is_409(make_draft, people, login)
     r = c.delete(f"{base}/provisions/PP1/options/A")
     assert r.status_code == 422 and r.json()["detail"][0]["field"] == "option"
     assert _snapshot(draft) == before
+    authenticate(draft)
     assert c.post(f"{base}/adopt", {}, content_type="application/json").status_code == 200
     before = _snapshot(draft)
     for method, path, body in [

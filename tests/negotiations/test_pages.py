@@ -1,6 +1,6 @@
 import pytest
 
-from .conftest import stance
+from .conftest import authenticate, stance
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_public_and_partner_see_nothing(make_draft, people, login, client):
 
 
 def test_adopted_printable_page_and_akn(make_draft, people, login):
-    draft = make_draft(n=2)
+    draft = authenticate(make_draft(n=2))
     c = login(people["secretariat"])
     r = c.post(f"/sco/negotiations/drafts/{draft.pk}/adopt/")
     assert r.status_code == 302

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from accord.negotiations import actions
 from accord.orgs.queries import actor_for
 
-from .conftest import stance
+from .conftest import authenticate, stance
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +32,13 @@ def _writes(draft, sco):
 
     def open_silence(a):
         return actions.open_silence(
-            a, draft, deadline=datetime(2024, 3, 9, tzinfo=UTC), timezone="Asia/Almaty"
+            a, authenticate(draft), deadline=datetime(2024, 3, 9, tzinfo=UTC), timezone="Asia/Almaty"
         )
 
     def break_silence(a):
         if "p" not in proc:
             proc["p"] = actions.open_silence(
-                None, draft, deadline=datetime(2024, 3, 9, tzinfo=UTC), timezone="Asia/Almaty"
+                None, authenticate(draft), deadline=datetime(2024, 3, 9, tzinfo=UTC), timezone="Asia/Almaty"
             )
         return actions.break_silence(a, proc["p"], "IN", kind="objection", text="No")
 
@@ -77,7 +77,7 @@ def _writes(draft, sco):
         ),
         "open_silence": (open_silence, {"kz_head", "kz_nc"}),
         "break_silence_for_IN": (break_silence, {"in_head"}),
-        "adopt": (lambda a: actions.adopt(a, draft), {"secretariat", "kz_head", "kz_nc"}),
+        "adopt": (lambda a: actions.adopt(a, authenticate(draft)), {"secretariat", "kz_head", "kz_nc"}),
     }
 
 

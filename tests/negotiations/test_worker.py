@@ -23,7 +23,7 @@ from accord.negotiations import actions
 from accord.negotiations.models import Draft
 from accord.orgs.queries import actor_for
 
-from .conftest import stance
+from .conftest import authenticate, stance
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +48,7 @@ def people(people):
 
 
 def _open(draft):
-    return actions.open_silence(None, draft, deadline=DEADLINE, timezone="Asia/Almaty")
+    return actions.open_silence(None, authenticate(draft), deadline=DEADLINE, timezone="Asia/Almaty")
 
 
 def _mails(subject_start):

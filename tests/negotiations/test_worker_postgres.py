@@ -14,6 +14,8 @@ from accord.dashboard import worker
 from accord.negotiations import actions
 from accord.negotiations.models import Adoption, Draft, SilenceProcedure
 
+from .conftest import authenticate
+
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 N = 50
@@ -33,7 +35,7 @@ def test_two_workers_settle_fifty_due_silences_exactly_once(make_draft, people, 
     for i in range(N):
         draft = make_draft(n=1)
         Draft.objects.filter(pk=draft.pk).update(title=f"Declaration {i}")
-        actions.open_silence(None, Draft.objects.get(pk=draft.pk), deadline=DEADLINE, timezone="Asia/Almaty")
+        actions.open_silence(None, authenticate(Draft.objects.get(pk=draft.pk)), deadline=DEADLINE, timezone="Asia/Almaty")
     mail.outbox.clear()
     frozen.move_to(DEADLINE + timedelta(minutes=1))
 

@@ -8,14 +8,14 @@ map uses the members on the draft's date.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from accord.base import clock
 from accord.base.demo import DemoContext
 from accord.orgs.models import Session
 
-from . import actions
+from . import actions, parallel
 from .models import Draft
 
 NOTE = "Wording written for the demo (illustrative), not the adopted text."
@@ -161,6 +161,86 @@ FINANCE_TEXT = [
 ]
 
 
+# The Russian and Chinese versions, keyed by the English text: written for the demo (illustrative) by the
+# product's authors, not texts of the SCO. The language service verifies them in load().
+VERSIONS = {
+    FINANCE: {
+        "ru": "Решение СГГ о механизмах финансового обеспечения проектной деятельности ШОС (проект)",
+        "zh": "成员国元首理事会关于上合组织项目活动资金保障机制的决议（草案）",
+    },
+    "Seeking to give SCO regional projects a reliable source of financing,": {
+        "ru": "Стремясь обеспечить региональные проекты ШОС надёжным источником финансирования,",
+        "zh": "致力于为上合组织区域项目提供可靠的资金来源，",
+    },
+    "The member states instruct the Secretariat to prepare proposals on financing mechanisms for "
+    "SCO project activities.": {
+        "ru": "Государства-члены поручают Секретариату подготовить предложения о механизмах финансирования "
+        "проектной деятельности ШОС.",
+        "zh": "成员国责成秘书处就上合组织项目活动的融资机制提出建议。",
+    },
+    "They invite the SCO Interbank Consortium to take part in this work.": {
+        "ru": "Они предлагают Межбанковскому объединению ШОС принять участие в этой работе.",
+        "zh": "成员国邀请上合组织银行联合体参与这项工作。",
+    },
+}
+
+# A decision adopted in session at the CHS in New Delhi (4 Jul 2023), recorded in the demo with its verified
+# Russian and Chinese texts: every wording written for the demo (illustrative).
+REPORT = (
+    "CHS decision on the report of the Secretary-General on the work of the SCO over the past year (draft)"
+)
+REPORT_TEXT = [
+    (
+        "PP",
+        [
+            (
+                "Having considered the report of the Secretary-General on the work of the Shanghai "
+                "Cooperation Organisation over the past year,",
+                "IN",
+            )
+        ],
+    ),
+    ("OP", [("The Council of Heads of State takes note of the report of the Secretary-General.", "IN")]),
+    (
+        "OP",
+        [("The member states instruct the Secretariat to present the next report within 12 months.", "KZ")],
+    ),
+]
+VERSIONS.update(
+    {
+        REPORT: {
+            "ru": "Решение СГГ о докладе Генерального секретаря о деятельности ШОС за прошедший год (проект)",
+            "zh": "成员国元首理事会关于秘书长上合组织过去一年工作报告的决议（草案）",
+        },
+        REPORT_TEXT[0][1][0][0]: {
+            "ru": "Рассмотрев доклад Генерального секретаря о деятельности Шанхайской организации "
+            "сотрудничества за прошедший год,",
+            "zh": "审议了秘书长关于上海合作组织过去一年工作的报告，",
+        },
+        REPORT_TEXT[1][1][0][0]: {
+            "ru": "Совет глав государств-членов принимает к сведению доклад Генерального секретаря.",
+            "zh": "成员国元首理事会注意到秘书长的报告。",
+        },
+        REPORT_TEXT[2][1][0][0]: {
+            "ru": "Государства-члены поручают Секретариату представить следующий доклад "
+            "в течение 12 месяцев.",
+            "zh": "成员国责成秘书处在12个月内提交下次报告。",
+        },
+    }
+)
+
+
+def _versions(draft: Draft) -> None:
+    """Every text of the draft in Russian and Chinese (VERSIONS), written and verified."""
+    rows = parallel.rows(draft, statements=False)
+    for row in rows:
+        for lang, text in VERSIONS.get(row.texts[parallel.WORKING], {}).items():
+            actions.write_version(None, draft, row.key, lang, text)
+    for row in rows:
+        for lang in VERSIONS.get(row.texts[parallel.WORKING], {}):
+            actions.verify_version(None, draft, row.key, lang)
+
+
 def load(ctx: DemoContext) -> None:
     if Draft.objects.filter(organisation=ctx.org, title=DECLARATION).exists():
         return  # idempotent: the demo negotiation is loaded once
@@ -189,6 +269,7 @@ def load(ctx: DemoContext) -> None:
     )
     _text(finance, FINANCE_TEXT)
     actions.open_negotiation(None, finance)
+    _versions(finance)
     actions.set_stance(
         None, finance, "KZ", actions.StanceInput("OP1", "A", "support", "Chairmanship priority")
     )
@@ -199,6 +280,19 @@ def load(ctx: DemoContext) -> None:
             (clock.now() + timedelta(days=4)).astimezone(zone).replace(minute=0, second=0, microsecond=0)
         )
     actions.open_silence(None, finance, deadline=deadline, timezone="Asia/Almaty")
+
+    actions.load_terms(None, ctx.org)
+    delhi = Session.objects.filter(organisation=ctx.org, body__code="CHS", year=2023).first()
+    report = actions.create_draft(
+        None, ctx.org, body="CHS", kind="decision", title=REPORT, session=delhi, note=NOTE
+    )
+    _text(report, REPORT_TEXT)
+    actions.open_negotiation(None, report)
+    for state in ("IN", "KZ", "CN", "RU"):
+        for label in ("PP1", "OP1", "OP2"):
+            actions.set_stance(None, report, state, actions.StanceInput(label, "A", "support", ""))
+    _versions(report)
+    actions.adopt(None, report, session=delhi, day=date(2023, 7, 4))
 
 
 def _text(draft: Draft, provisions) -> None:

@@ -21,3 +21,8 @@ class NegotiationsEvent(models.TextChoices):
     SILENCE_OPEN = "silence.open", "silence open"
     SILENCE_SETTLE = "silence.settle", "silence settle"
     STANCE_SET = "stance.set", "stance set"
+    TERM_EDIT = "term.edit", "term edit"
+    TERM_LOAD = "term.load", "term load"
+    TEXT_VERIFY = "text.verify", "text verify"
+    TEXT_VERSION = "text.version", "text version"
+    TEXT_WARNING_CLEAR = "text.warning_clear", "text warning clear"

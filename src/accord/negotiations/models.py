@@ -26,6 +26,8 @@ STATE_WORDS = (
     gettext_noop("withdrawn"),
     gettext_noop("running"),
     gettext_noop("broken"),
+    gettext_noop("working"),  # the working-language text in the side-by-side view (parallel.Row.status)
+    gettext_noop("to be re-checked"),
 )
 
 
@@ -307,6 +309,11 @@ class Adoption(models.Model):
     )
     package = models.JSONField(default=dict)  # provision label -> option letter adopted
     members = models.JSONField(default=list)  # member state codes on the date
+    # The official number from the organisation's numbering scheme (data/<org>/texts.json, per body and
+    # year), given once at adoption: never a database id, the same on every install and after a reload.
+    number = models.CharField(max_length=60, blank=True)
+    # The languages whose text is authentic (every official language, each version verified at adoption).
+    authentic = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"{self.draft_id} adopted {self.date}"
@@ -329,3 +336,104 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+# --- Equally authentic texts (core.texts): a version of each text per language -------------------------
+
+
+class VersionStatus(models.TextChoices):
+    MISSING = "missing", _("missing")
+    DRAFT = "draft", _("draft")
+    VERIFIED = "verified", _("verified")
+
+
+class TextVersion(models.Model):
+    """One text of a draft in one language other than its working one: the title (key "title"), an
+    option ("option:<id>") or a statement on record ("statement:<id>").
+
+    The draft's own fields (`Draft.title`, `Option.text`, `Statement.text`) stay the working-language
+    text the delegations negotiate; a version is the same text in an official language. Editing one
+    language marks the others `needs_recheck` (and a verified one back to draft)."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="text_versions")
+    key = models.CharField(max_length=40)  # "title", "option:<id>", "statement:<id>"
+    option = models.ForeignKey(Option, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    statement = models.ForeignKey(
+        "Statement", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(max_length=8)
+    text = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=VersionStatus.choices, default=VersionStatus.MISSING)
+    needs_recheck = models.BooleanField(default=False)
+    # The round the text was last written in: differences since the last round are against the version
+    # history (TextVersionChange) at the round before.
+    round = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField()
+    verified_by = models.ForeignKey(
+        "orgs.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["draft", "key", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "key", "language"], name="text_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} {self.key} [{self.language}] {self.status}"
+
+
+class TextVersionChange(models.Model):
+    """Every wording a version had, with its round: what the side-by-side view compares against."""
+
+    version = models.ForeignKey(TextVersion, on_delete=models.CASCADE, related_name="changes")
+    round = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["version", "round", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} r{self.round}"
+
+
+class ClearedWarning(models.Model):
+    """An alignment or terminology warning the language service looked at and cleared (core.texts
+    Warning.key: it stays cleared while the texts say the same)."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="cleared_warnings")
+    key = models.CharField(max_length=40)  # the text, as TextVersion.key
+    warning = models.CharField(max_length=500)
+    by = models.ForeignKey("orgs.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["draft", "key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "key", "warning"], name="cleared_warning_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} {self.key} {self.warning}"
+
+
+class Term(models.Model):
+    """The organisation's terminology base: a term's preferred wording per language, the wordings to
+    avoid, and where the wording comes from (data/<org>/texts.json, editable by the language service)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="terms")
+    key = models.SlugField(max_length=60)
+    preferred = models.JSONField(default=dict)  # {language: wording}
+    avoid = models.JSONField(default=dict, blank=True)  # {language: [wordings]}
+    source = models.TextField()
+    secondary = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["organisation", "key"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="term_unique")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -23,6 +23,11 @@ PERMISSIONS = {
     "silence.open": chair,
     "silence.break": member_delegation(frozenset({Role.HEAD})),
     "adoption.record": chair_or_secretariat,
+    # The language service is the Secretariat: it writes and verifies the versions in the official
+    # languages, clears alignment warnings and keeps the terminology base.
+    "text.translate": secretariat,
+    "text.verify": secretariat,
+    "terms.manage": secretariat,
 }
 
 

@@ -36,3 +36,13 @@ urlpatterns = [
     path("register/<int:pk>/", register_views.register_detail, name="register_detail"),
     path("register/<int:pk>/akn.xml", register_views.register_akn, name="register_akn"),
 ]
+
+# Equally authentic texts (views/languages.py).
+urlpatterns += [
+    path("drafts/<int:pk>/languages/", views.languages, name="languages"),
+    path("drafts/<int:pk>/languages/write/", views.write_version, name="write_version"),
+    path("drafts/<int:pk>/languages/verify/", views.verify_version, name="verify_version"),
+    path("drafts/<int:pk>/languages/clear/", views.clear_warning, name="clear_warning"),
+    path("terms/", views.terms, name="terms"),
+    path("terms/edit/", views.edit_term, name="edit_term"),
+]

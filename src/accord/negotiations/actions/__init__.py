@@ -6,6 +6,7 @@ in modules by topic; every public name stays importable from here.
 
 from .adoption import adopt
 from .drafts import create_draft, join_interested, new_round, open_negotiation
+from .languages import clear_warning, edit_term, load_terms, verify_version, write_version
 from .proposals import make_proposal
 from .silence import break_silence, open_silence, settle_silences
 from .stances import StanceInput, post_comment, set_stance
@@ -18,6 +19,11 @@ __all__ = [
     "add_provision",
     "adopt",
     "break_silence",
+    "clear_warning",
+    "edit_term",
+    "load_terms",
+    "verify_version",
+    "write_version",
     "create_draft",
     "edit_option",
     "join_interested",

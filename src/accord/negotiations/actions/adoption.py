@@ -17,7 +17,7 @@ from accord.core.errors import Conflict
 from accord.orgs.models import AffiliationKind, Person
 from accord.orgs.permissions import Actor, require
 
-from .. import queries
+from .. import parallel, queries
 from ..events import NegotiationsEvent
 from ..models import Adoption, Draft, Statement
 from ._shared import _changed, _move, _state
@@ -67,6 +67,7 @@ def adopt(
         if draft.state == "adopted":
             raise Conflict(gettext("the draft is already adopted"))
         package = _consensus_package(draft)
+        _authentic_or_refuse(draft, package)
         adoption = _adopt(draft, package, day or clock.today(), "session", session or draft.session, checked)
         record(
             NegotiationsEvent.DRAFT_ADOPT,
@@ -75,6 +76,26 @@ def adopt(
             payload={"package": package, "date": adoption.date},
         )
     return adoption
+
+
+def _authentic_or_refuse(draft: Draft, package: dict) -> None:
+    """Adoption (in session, or the silence that will adopt it) needs the adopted text verified in every
+    official language: the refusal (409) names each version that is not."""
+    missing = parallel.unverified(draft, package)
+    if missing:
+        raise Conflict(parallel.refusal(missing))
+
+
+def _number(draft: Draft, day: date) -> str:
+    """The next official number of the body's texts that year, from the organisation's numbering scheme."""
+    numbering, _ = parallel.texts_data(draft.organisation)
+    taken = set(
+        Adoption.objects.filter(draft__organisation=draft.organisation).values_list("number", flat=True)
+    )
+    seq = Adoption.objects.filter(body=draft.body, date__year=day.year).count() + 1
+    while numbering.number(draft.body.code, day.year, seq) in taken:
+        seq += 1
+    return numbering.number(draft.body.code, day.year, seq)
 
 
 def _adopt(draft: Draft, package: dict, day: date, via: str, session, interpretative) -> Adoption:
@@ -91,6 +112,8 @@ def _adopt(draft: Draft, package: dict, day: date, via: str, session, interpreta
         via=via,
         package=package,
         members=list(text.member_codes),
+        number=_number(draft, day),
+        authentic=list(draft.organisation.official_languages or [parallel.WORKING]),
     )
     states = {s.code: s for s in text.members}
     for s in text.stances:

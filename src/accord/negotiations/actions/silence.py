@@ -19,7 +19,7 @@ from accord.orgs.permissions import Actor, require
 from ..events import NegotiationsEvent
 from ..models import ChairProposal, Draft, Provision, SilenceBreak, SilenceProcedure
 from ._shared import _changed, _move, _state, _who
-from .adoption import _adopt, _consensus_package, _tell_delegations
+from .adoption import _adopt, _authentic_or_refuse, _consensus_package, _tell_delegations
 from .proposals import _check_current
 
 
@@ -45,6 +45,7 @@ def open_silence(
             package = dict(proposal.package)
         else:
             package = _consensus_package(draft)
+        _authentic_or_refuse(draft, package)  # silence adopts at its deadline: the versions are checked now
         proc = SilenceProcedure.objects.create(
             proposal=proposal,
             draft=draft,

@@ -14,7 +14,9 @@ from accord.orgs.permissions import Actor, require
 
 from ..events import NegotiationsEvent
 from ..models import Draft, Option, OptionVersion, Provision, ProvisionKind
+from ..parallel import option_key
 from ._shared import _changed, _open, _state
+from .languages import _mark_recheck
 
 
 def add_provision(actor: Actor | None, draft: Draft, *, kind: str, options: list[dict]) -> Provision:
@@ -112,6 +114,8 @@ def edit_option(actor: Actor | None, option: Option, text: str) -> Option:
         option.text = text
         option.save(update_fields=["text"])
         OptionVersion.objects.create(option=option, round=draft.round, text=text, at=clock.now())
+        if before != text:
+            _mark_recheck(draft, option_key(option))  # the versions in other languages: to be re-checked
         _changed(draft)
         record(
             NegotiationsEvent.OPTION_EDIT,

@@ -16,6 +16,7 @@ from .dashboard import dashboard_part
 from .decisions import adopt, adopted, akn, break_silence, open_silence
 from .drafting import draft_new, table
 from .editing import add_option, add_provision, edit, edit_option, new_round, open_negotiation, remove_option
+from .languages import clear_warning, edit_term, languages, terms, verify_version, write_version
 from .proposals import make_proposal, proposal, proposal_silence
 
 # _PAGES: the computed consensus maps kept in memory, which the tests clear between tests.
@@ -28,6 +29,10 @@ __all__ = [
     "adopt",
     "adopted",
     "akn",
+    "clear_warning",
+    "languages",
+    "verify_version",
+    "write_version",
     "break_silence",
     "comment",
     "compare",
@@ -40,6 +45,7 @@ __all__ = [
     "table",
     "edit",
     "edit_option",
+    "edit_term",
     "history",
     "index",
     "map_csv",
@@ -50,4 +56,5 @@ __all__ = [
     "remove_option",
     "solve",
     "stance",
+    "terms",
 ]

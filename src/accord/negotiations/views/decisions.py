@@ -93,4 +93,8 @@ def akn(request, org, pk):
     adoption = Adoption.objects.filter(draft=d).select_related("session", "body").first()
     if adoption is None:
         return HttpResponse(_("This draft is not adopted yet."), status=404, content_type="text/plain")
-    return HttpResponse(exports.akoma_ntoso(adoption), content_type="application/akn+xml; charset=utf-8")
+    lang = request.GET.get("lang", "en")  # one expression per language (?lang=ru)
+    if lang not in exports.languages(adoption):
+        return HttpResponse(_("No such text."), status=404, content_type="text/plain")
+    xml = exports.akoma_ntoso(adoption, lang)
+    return HttpResponse(xml, content_type="application/akn+xml; charset=utf-8")
