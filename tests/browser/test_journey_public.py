@@ -7,6 +7,7 @@ import pytest
 from lxml import etree
 
 from tests.browser.conftest import shot
+from tests.negotiations.conftest import authenticate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +28,7 @@ def decisions(sco):
         actions.add_provision(None, d, kind="PP", options=[{"text": "Guided by the Charter"}])
         actions.add_provision(None, d, kind="OP", options=[{"text": "Welcome the work of the year."}])
         actions.open_negotiation(None, d)
-        out.append(actions.adopt(None, d, day=day))
+        out.append(actions.adopt(None, authenticate(d), day=day))
     work = actions.create_draft(
         None, sco, body="CHS", title="Working draft not yet adopted", kind="declaration"
     )
@@ -56,6 +57,10 @@ def test_public_searches_the_register_and_downloads_a_decision(page, live_server
     page.get_by_role("link", name="Astana Declaration of the Council of Heads of State").click()
     assert "Welcome the work of the year." in page.inner_text("article")
     shot(page, "journey-register-3-decision")
+    page.locator("nav.language-switch").get_by_role("link", name="RU").click()
+    page.wait_for_load_state()
+    assert "Welcome the work of the year. [ru]" in page.inner_text("article")
+    shot(page, "journey-register-4-decision-ru")
     with page.expect_download() as info:
         page.get_by_role("link", name="Download (Akoma Ntoso XML)").click()
     doc = etree.parse(info.value.path())

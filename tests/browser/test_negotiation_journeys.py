@@ -48,6 +48,34 @@ def _stance(page, choice, kind, reason="", unless=""):
     page.click("#stance-form button[type=submit]")
 
 
+def _translate_and_verify(page, base, draft):
+    """The language service (the Secretariat) writes every missing Russian and Chinese version on the
+    side-by-side page and marks each verified: silence adopts at its deadline, so it opens only on a text
+    whose official-language versions are verified (issue 13)."""
+    _sign_in(page, base, "sec")
+    page.goto(f"{base}/sco/negotiations/drafts/{draft.pk}/")
+    page.click("#languages-link")
+    page.wait_for_selector("#side-by-side")
+    words = {"ru": "Текст, написанный для демонстрации", "zh": "为演示而写的文本"}
+    for _ in range(40):
+        missing = page.locator("td.status-missing")
+        if missing.count() == 0:
+            break
+        cell = missing.first
+        lang = cell.get_attribute("lang")
+        cell.locator("details summary").click()
+        cell.locator("textarea[name=text]").fill(words[lang])
+        cell.locator("form button[type=submit]:has-text('Save')").click()
+        page.wait_for_load_state()
+    for _ in range(40):
+        if page.locator("button.verify").count() == 0:
+            break
+        page.locator("button.verify").first.click()
+        page.wait_for_load_state()
+    assert page.locator("td.status-missing").count() == 0 and page.locator("button.verify").count() == 0
+    shot(page, "journey-3-languages-verified")
+
+
 def _open_silence_on_latest(page, base, draft, deadline_local):
     page.goto(f"{base}/sco/negotiations/drafts/{draft.pk}/package/")
     page.click("#find-package")
@@ -142,7 +170,9 @@ def test_negotiation_from_draft_to_adoption(page, new_page, sco, live_server):
     page.wait_for_selector("#comments .comment.depth-1")
     shot(page, "journey-2-stances-tabled-thread")
 
-    # 3. The chair: the package, the chair's proposal, silence on exactly that text.
+    # 3. The language service verifies the official-language versions; the chair: the package, the
+    # chair's proposal, silence on exactly that text.
+    _translate_and_verify(page, base, draft)
     _sign_in(page, base, "chair")
     now_local = datetime.now(ZoneInfo(ZONE))
     first_deadline = (now_local + timedelta(days=4)).replace(hour=18, minute=0, second=0, microsecond=0)

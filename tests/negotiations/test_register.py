@@ -8,6 +8,8 @@ from accord.negotiations import actions
 from accord.negotiations.models import Adoption, Statement
 from accord.orgs.models import State
 
+from .conftest import authenticate
+
 pytestmark = pytest.mark.django_db
 
 REGISTER = "/sco/negotiations/register/"
@@ -17,7 +19,7 @@ def _adopted(make_draft, title="Test declaration", day=date(2024, 3, 1), restric
     draft = make_draft(n=2, restricted=restricted)
     draft.title = title
     draft.save(update_fields=["title"])
-    adoption = actions.adopt(None, draft, day=day)
+    adoption = actions.adopt(None, authenticate(draft), day=day)
     if statement:
         Statement.objects.create(
             adoption=adoption, state=State.objects.get(code="IN"), kind="dissociation", text=statement
@@ -36,6 +38,20 @@ def test_public_sees_adopted_decisions_with_their_facts(make_draft, client):
     r = client.get(f"{REGISTER}{a.draft_id}/akn.xml")
     assert r.status_code == 200 and b"akomaNtoso" in r.content
     assert r["Content-Type"].startswith("application/akn+xml")
+
+
+def test_each_authentic_language_has_its_text_and_its_akoma_ntoso(make_draft, client):
+    a = _adopted(make_draft, "Astana Declaration")
+    page = client.get(f"{REGISTER}{a.draft_id}/?lang=zh").content.decode()
+    assert "Astana Declaration [zh]" in page and '<h1 lang="zh">' in page and "authentic" in page
+    assert '?lang=zh" download' in page
+    r = client.get(f"{REGISTER}{a.draft_id}/akn.xml?lang=ru")
+    assert r.status_code == 200 and b'language="rus"' in r.content
+    assert r["Content-Disposition"].endswith('-ru.akn.xml"')
+    # an unknown or hostile code is not chosen: the working text, never an error
+    for lang in ("xx", "<b>", "", "r" * 5000):
+        assert client.get(f"{REGISTER}{a.draft_id}/", {"lang": lang}).status_code == 200
+        assert client.get(f"{REGISTER}{a.draft_id}/akn.xml", {"lang": lang}).status_code == 200
 
 
 def test_silence_adoption_says_so(make_draft, client):

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accord.base import validators
@@ -71,19 +72,41 @@ def register(request, org):
     )
 
 
+def _text_language(request, adoption) -> str:
+    """The language of the text shown: `?lang=` if the decision is published in it, else the reader's
+    interface language if it is, else the working language (an unknown code is simply not chosen)."""
+    published = exports.languages(adoption)
+    for wanted in (request.GET.get("lang", ""), (get_language() or "")[:2]):
+        if wanted in published:
+            return wanted
+    return published[0]
+
+
 def register_detail(request, org, pk):
     o = organisation(org)
     adoption = queries.register_entry(o, pk)
+    language = _text_language(request, adoption)
     return render(
         request,
         "negotiations/register_detail.html",
-        {"org": o, "draft": adoption.draft, "adoption": adoption, **exports.adopted_text(adoption)},
+        {
+            "org": o,
+            "draft": adoption.draft,
+            "adoption": adoption,
+            "text_languages": exports.languages(adoption),
+            "authentic": set(adoption.authentic or []),
+            **exports.adopted_text(adoption, language),
+        },
     )
 
 
 def register_akn(request, org, pk):
-    """The decision as Akoma Ntoso XML, for everyone (the drafts' own akn.xml is for those who see drafts)."""
+    """The decision as Akoma Ntoso XML in one language (`?lang=`), for everyone (the drafts' own akn.xml is
+    for those who see drafts)."""
     adoption = queries.register_entry(organisation(org), pk)
-    response = HttpResponse(exports.akoma_ntoso(adoption), content_type="application/akn+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{org}-decision-{pk}.akn.xml"'
+    language = _text_language(request, adoption)
+    response = HttpResponse(
+        exports.akoma_ntoso(adoption, language), content_type="application/akn+xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{org}-decision-{pk}-{language}.akn.xml"'
     return response
