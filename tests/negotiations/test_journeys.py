@@ -12,7 +12,7 @@ from accord.negotiations import actions
 from accord.negotiations.models import ChairProposal, Comment, Draft, Option, Provision, SilenceProcedure
 from accord.orgs.queries import actor_for
 
-from .conftest import stance
+from .conftest import authenticate, stance
 from .test_permissions import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -251,7 +251,7 @@ def test_proposal_by_role(role, make_draft, people, login):
 
 
 def test_proposal_bad_package_and_silence(make_draft, people, login, frozen, django_assert_max_num_queries):
-    draft = make_draft(n=2)
+    draft = authenticate(make_draft(n=2))
     stance(draft, "IN", "OP1", "A", "object")
     c = login(people["kz_head"])
     before = _count()
@@ -314,7 +314,7 @@ def test_silence_refused_when_the_text_moved(make_draft, people, login, frozen):
 
 
 def test_map_shows_a_break_during_silence(make_draft, people, login, frozen):
-    draft = make_draft(n=2)
+    draft = authenticate(make_draft(n=2))
     proposal = actions.make_proposal(None, draft, {"PP1": "A", "OP1": "A"})
     proc = actions.open_silence(
         None, draft, deadline=datetime(2024, 3, 9, tzinfo=UTC), timezone="Asia/Almaty", proposal=proposal
