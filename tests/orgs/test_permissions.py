@@ -39,6 +39,9 @@ MATRIX = [
     ("comment.post", {"state": "MN"}, {"mn_delegate"}),
     ("comment.post", {"state": "IN"}, {"in_head", "in_delegate"}),
     ("package.solve", {"body": "CHS"}, {"secretariat", "kz_head", "kz_nc"}),
+    ("amendment.table", {"state": "KZ"}, {"kz_head", "kz_delegate"}),
+    ("amendment.table", {"state": "MN"}, set()),  # a partner comments but does not table
+    ("proposal.make", {"body": "CHS"}, {"secretariat", "kz_head", "kz_nc"}),
     ("silence.open", {"body": "CHS"}, {"kz_head", "kz_nc"}),
     ("silence.open", {"body": "CNC"}, {"kz_head", "kz_nc"}),  # the CNC follows the CHS chair
     ("silence.open", {"body": "CHG"}, set()),  # CHG 2023-24 chair is Pakistan: no Pakistani here
