@@ -34,6 +34,24 @@ def _tabling_open(draft: Draft) -> Draft:
     return draft
 
 
+def _tabled(draft: Draft, p: Provision, letter: str, text: str, st, delete: bool) -> tuple[Option, dict]:
+    """The tabled option written (marked as tabled by its state) and the audit payload that says so."""
+    o = _new_option(p, letter, text, st, delete, draft.round)
+    o.tabled = True
+    o.save(update_fields=["tabled"])
+    _changed(draft)
+    payload = {
+        "draft": draft.pk,
+        "state": st.code,
+        "provision": p.label,
+        "option": letter,
+        "text": text,
+        "delete": delete,
+        "round": draft.round,
+    }
+    return o, payload
+
+
 def table_option(
     actor: Actor | None,
     draft: Draft,
@@ -56,24 +74,8 @@ def table_option(
         letter = next((chr(c) for c in range(ord("A"), ord("Z") + 1) if chr(c) not in used), None)
         if letter is None:
             raise InputError("provision", gettext("a provision has at most 26 options"))
-        o = _new_option(p, letter, text, st, delete, draft.round)
-        o.tabled = True
-        o.save(update_fields=["tabled"])
-        _changed(draft)
-        record(
-            NegotiationsEvent.AMENDMENT_TABLE,
-            actor=actor,
-            target=o,
-            payload={
-                "draft": draft.pk,
-                "state": st.code,
-                "provision": p.label,
-                "option": letter,
-                "text": text,
-                "delete": delete,
-                "round": draft.round,
-            },
-        )
+        o, payload = _tabled(draft, p, letter, text, st, delete)
+        record(NegotiationsEvent.AMENDMENT_TABLE, actor=actor, target=o, payload=payload)
     return o
 
 
@@ -89,22 +91,6 @@ def table_provision(actor: Actor | None, draft: Draft, state: str, *, kind: str,
         draft = _tabling_open(draft)
         number = (Provision.objects.filter(draft=draft, kind=kind).aggregate(n=Max("number"))["n"] or 0) + 1
         p = Provision.objects.create(draft=draft, kind=kind, number=number, added_round=draft.round)
-        o = _new_option(p, "A", text, st, False, draft.round)
-        o.tabled = True
-        o.save(update_fields=["tabled"])
-        _changed(draft)
-        record(
-            NegotiationsEvent.AMENDMENT_TABLE,
-            actor=actor,
-            target=p,
-            payload={
-                "draft": draft.pk,
-                "state": st.code,
-                "provision": p.label,
-                "option": "A",
-                "text": text,
-                "delete": False,
-                "round": draft.round,
-            },
-        )
+        _o, payload = _tabled(draft, p, "A", text, st, False)
+        record(NegotiationsEvent.AMENDMENT_TABLE, actor=actor, target=p, payload=payload)
     return p
