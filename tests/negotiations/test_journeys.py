@@ -331,3 +331,28 @@ def test_map_shows_a_break_during_silence(make_draft, people, login, frozen):
     html = login(people["kz_head"]).get(f"/sco/negotiations/drafts/{draft.pk}/").content.decode()
     # Settled by the worker at once in production; until then the map says who broke it where.
     assert "Silence is broken" in html or "back in negotiation" in html
+
+
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        ("en", "must be at least 72 hours after opening: 4 Mar 2024 14:00 (Asia/Almaty) at the earliest"),
+        ("ru", "не раньше 4 марта 2024 14:00 (Asia/Almaty)"),
+        ("zh-hans", "最早为 2024年3月4日 14:00（Asia/Almaty）"),
+    ],
+)
+def test_silence_refusals_read_in_the_readers_language_without_iso(make_draft, frozen, language, expected):
+    """core.silence words its refusals in English with ISO times; the action words them for the reader."""
+    from django.utils import translation
+
+    from accord.core.errors import InputError
+
+    draft = authenticate(make_draft(n=2))
+    with translation.override(language), pytest.raises(InputError) as info:
+        actions.open_silence(None, draft, deadline=datetime(2024, 3, 2, tzinfo=UTC), timezone="Asia/Almaty")
+    assert info.value.field == "deadline" and expected in info.value.message, info.value.message
+    assert "2024-03-04T" not in info.value.message
+    with translation.override(language), pytest.raises(InputError) as info:
+        actions.open_silence(None, draft, deadline=datetime(2024, 3, 9, tzinfo=UTC), timezone="Mars/Olympus")
+    assert info.value.field == "timezone" and "Asia/Almaty" in info.value.message
+    assert Draft.objects.get(pk=draft.pk).state == "negotiation"  # nothing half-written

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext, gettext_noop
 
 from accord.audit.log import record
@@ -23,6 +25,41 @@ from .adoption import _adopt, _authentic_or_refuse, _consensus_package, _tell_de
 from .proposals import _check_current
 
 
+def _validate(now: datetime, deadline, timezone, minimum_hours) -> None:
+    """core.silence's checks, their refusals worded in the reader's language, with the earliest deadline
+    in the procedure's zone as the reader's dates read (never an ISO string)."""
+    try:
+        core_silence.validate_procedure(now, deadline, timezone, minimum_hours)
+    except InputError as exc:
+        raise InputError(exc.field, _worded(exc, now, timezone, minimum_hours)) from None
+
+
+def _worded(exc: InputError, now: datetime, timezone: str, hours) -> str:
+    if exc.field == "timezone":
+        return gettext("unknown time zone: use an IANA name such as Asia/Almaty")
+    if exc.field == "minimum_hours":
+        return gettext("must be a whole number of hours from 0 to %(most)s") % {
+            "most": core_silence.MAX_MINIMUM_HOURS
+        }
+    if exc.message.startswith("must be at least"):
+        zone = ZoneInfo(timezone)
+        earliest = (now + timedelta(hours=hours)).astimezone(zone)
+        return gettext(
+            "must be at least %(hours)s hours after opening: %(earliest)s (%(zone)s) at the earliest"
+        ) % {
+            "hours": hours,
+            "earliest": formats.date_format(earliest, "DATETIME_FORMAT"),
+            "zone": timezone,
+        }
+    if exc.message.startswith("must be after"):
+        return gettext("must be after the opening of the procedure")
+    if exc.message.startswith("must have a time zone"):
+        return gettext("must have a time zone")
+    if exc.message.startswith("must be a date"):
+        return gettext("must be a date and time")
+    return exc.message
+
+
 def open_silence(
     actor: Actor | None,
     draft: Draft,
@@ -36,7 +73,7 @@ def open_silence(
     silence until an exact deadline in an IANA zone."""
     require(actor, "silence.open", body=draft.body.code)
     now = clock.now()
-    core_silence.validate_procedure(now, deadline, timezone, minimum_hours)
+    _validate(now, deadline, timezone, minimum_hours)
     with transaction.atomic():
         draft = Draft.objects.select_for_update(of=("self",)).select_related("body").get(pk=draft.pk)
         _move(draft, "silence")
