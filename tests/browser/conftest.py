@@ -58,6 +58,18 @@ def new_page(browser, live_server, sco):
         c.close()
 
 
+@pytest.fixture(autouse=True)
+def fresh_login_limits():
+    """Every browser test signs in from the same loopback address, and the limiter's counters outlive a
+    test (they are in the cache, not in a model table that the test database flushes): without this the
+    thirty-first sign-in of a CI run within five minutes is refused with 429. The limits themselves are
+    tested in tests/hardening."""
+    from accord.web import ratelimit
+
+    for address in ("127.0.0.1", "::1"):
+        ratelimit.reset(f"login:addr:{address}")
+
+
 @pytest.fixture
 def sign_in(live_server):
     def do(page, username, password="accord-test-pw"):
