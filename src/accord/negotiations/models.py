@@ -124,11 +124,20 @@ class Option(models.Model):
         return f"{self.provision.label} {self.letter}"
 
 
-class OptionVersion(models.Model):
-    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="versions")
+class Wording(models.Model):
+    """A wording as it stood in a round: an option's (OptionVersion) or a language version's
+    (TextVersionChange)."""
+
     round = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class OptionVersion(Wording):
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="versions")
 
     class Meta:
         ordering = ["option", "round", "id"]
@@ -384,13 +393,10 @@ class TextVersion(models.Model):
         return f"{self.draft_id} {self.key} [{self.language}] {self.status}"
 
 
-class TextVersionChange(models.Model):
+class TextVersionChange(Wording):
     """Every wording a version had, with its round: what the side-by-side view compares against."""
 
     version = models.ForeignKey(TextVersion, on_delete=models.CASCADE, related_name="changes")
-    round = models.PositiveIntegerField()
-    text = models.TextField(blank=True)
-    at = models.DateTimeField()
 
     class Meta:
         ordering = ["version", "round", "id"]

@@ -221,12 +221,9 @@ def _search(
     if funded is not None and _time_left(highs, deadline):
         highs.changeColsBounds(n, columns[:n], funded, funded)
         highs.run()
-        if highs.getInfo().primal_solution_status == 2 and _consistent(highs, weight, n):
-            plan = np.array(highs.getSolution().col_value)
-            if highs.getInfo().objective_function_value >= bound - _GAP:
-                return plan, True, bound
-            if weight @ plan[:n] > weight @ best[:n]:
-                best = plan
+        best, proven = _keep_better(highs, weight, n, bound, best)
+        if proven:
+            return best, True, bound
         highs.changeColsBounds(n, columns[:n], lower[:n], upper[:n])
         highs.clearSolver()
     # A plan worth U is optimal for the LP too, so it sits at the bound every nonzero reduced cost
@@ -241,12 +238,9 @@ def _search(
         if np.allclose(best[settled], at[settled], rtol=0.0, atol=1e-9):
             highs.setSolution(num_cols, columns, best)
         highs.run()
-        if highs.getInfo().primal_solution_status == 2 and _consistent(highs, weight, n):
-            plan = np.array(highs.getSolution().col_value)
-            if highs.getInfo().objective_function_value >= bound - _GAP:
-                return plan, True, bound
-            if weight @ plan[:n] > weight @ best[:n]:
-                best = plan
+        best, proven = _keep_better(highs, weight, n, bound, best)
+        if proven:
+            return best, True, bound
         highs.changeColsBounds(num_cols, columns, lower, upper)
         highs.clearSolver()
     return _whole_search(highs, best, weight, deadline, bound)
@@ -326,6 +320,18 @@ def _time_left(highs: _Highs, deadline: float | None) -> bool:
     left = deadline - time.monotonic()
     highs.setOptionValue("time_limit", max(left, 0.0))
     return left > 0
+
+
+def _keep_better(highs, weight, n: int, bound: float, best):
+    """After a restricted run: its plan when it reaches the bound (proven optimal, True), else the better
+    of its plan and `best` (False)."""
+    if highs.getInfo().primal_solution_status == 2 and _consistent(highs, weight, n):
+        plan = np.array(highs.getSolution().col_value)
+        if highs.getInfo().objective_function_value >= bound - _GAP:
+            return plan, True
+        if weight @ plan[:n] > weight @ best[:n]:
+            return plan, False
+    return best, False
 
 
 def _consistent(highs: _Highs, weight: np.ndarray, n: int) -> bool:

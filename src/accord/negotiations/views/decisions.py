@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.core.errors import Conflict, InputError
+from accord.core.errors import InputError
 
 from .. import actions, exports
 from ..models import Adoption, SilenceProcedure
-from ._shared import _draft
+from ._shared import _draft, attempt
 
 
 def _deadline(request):
@@ -34,11 +34,12 @@ def _deadline(request):
 @require_POST
 def open_silence(request, org, pk):
     o, actor, d = _draft(request, org, pk)
-    try:
+
+    def open_it():
         deadline, zone = _deadline(request)
-        actions.open_silence(actor, d, deadline=deadline, timezone=zone)
-    except (InputError, Conflict) as exc:
-        messages.error(request, str(exc))
+        return actions.open_silence(actor, d, deadline=deadline, timezone=zone)
+
+    attempt(request, open_it)
     return redirect("negotiations:draft", org=org, pk=pk)
 
 
@@ -49,29 +50,24 @@ def break_silence(request, org, pk):
     if proc is None:
         messages.error(request, _("No silence procedure is running on this draft."))
         return redirect("negotiations:draft", org=org, pk=pk)
-    try:
-        actions.break_silence(
-            actor,
-            proc,
-            request.POST.get("state", ""),
-            kind=request.POST.get("kind", ""),
-            text=request.POST.get("text", ""),
-            provision=request.POST.get("provision", ""),
-        )
-    except (InputError, Conflict) as exc:
-        messages.error(request, str(exc))
+    attempt(
+        request,
+        actions.break_silence,
+        actor,
+        proc,
+        request.POST.get("state", ""),
+        kind=request.POST.get("kind", ""),
+        text=request.POST.get("text", ""),
+        provision=request.POST.get("provision", ""),
+    )
     return redirect("negotiations:draft", org=org, pk=pk)
 
 
 @require_POST
 def adopt(request, org, pk):
     o, actor, d = _draft(request, org, pk)
-    try:
-        actions.adopt(actor, d)
-    except (InputError, Conflict) as exc:
-        messages.error(request, str(exc))
-        return redirect("negotiations:draft", org=org, pk=pk)
-    return redirect("negotiations:adopted", org=org, pk=pk)
+    adopted, _record = attempt(request, actions.adopt, actor, d)
+    return redirect("negotiations:adopted" if adopted else "negotiations:draft", org=org, pk=pk)
 
 
 def adopted(request, org, pk):

@@ -17,7 +17,7 @@ from accord.orgs.queries import statuses_on
 
 from .. import actions, queries
 from ..models import Draft, Option, Provision, ProvisionKind
-from ._shared import _draft
+from ._shared import _draft, attempt
 
 
 def _editor_context(d: Draft, provisions: list[Provision] | None = None) -> dict:
@@ -130,10 +130,10 @@ def add_provision(request, org, pk):
             {"text": request.POST["text_b"], "proposed_by": request.POST.get("proposed_by_b") or None}
         )
     url = reverse("negotiations:edit", kwargs={"org": org, "pk": pk})
-    try:
-        p = actions.add_provision(actor, d, kind=request.POST.get("kind", ""), options=options)
-    except (InputError, Conflict) as exc:
-        messages.error(request, str(exc))
+    added, p = attempt(
+        request, actions.add_provision, actor, d, kind=request.POST.get("kind", ""), options=options
+    )
+    if not added:
         return redirect(url + "#add-provision")
     messages.success(request, _("%(provision)s added.") % {"provision": p.label})
     return redirect(url + f"#provision-{p.label}")
@@ -153,8 +153,5 @@ def new_round(request, org, pk):
 @require_POST
 def open_negotiation(request, org, pk):
     o, actor, d = _draft(request, org, pk)
-    try:
-        actions.open_negotiation(actor, d)
-    except (InputError, Conflict) as exc:
-        messages.error(request, str(exc))
+    attempt(request, actions.open_negotiation, actor, d)
     return redirect("negotiations:draft", org=org, pk=pk)

@@ -17,7 +17,7 @@ from accord.orgs.queries import organisation, request_actor
 
 from .. import actions, exports, parallel
 from ..models import Adoption, Term
-from ._shared import _draft
+from ._shared import _draft, attempt
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
 
@@ -132,11 +132,14 @@ def write_version(request, org, pk):
 @require_POST
 def verify_version(request, org, pk):
     o, actor, d = _draft(request, org, pk)
-    try:
-        actions.verify_version(actor, d, request.POST.get("key", ""), request.POST.get("language", ""))
-    except (InputError, Conflict) as exc:
-        messages.error(request, str(exc))
-    else:
+    if attempt(
+        request,
+        actions.verify_version,
+        actor,
+        d,
+        request.POST.get("key", ""),
+        request.POST.get("language", ""),
+    )[0]:
         messages.success(request, _("Version verified."))
     return _back(request, org, pk)
 
@@ -144,17 +147,16 @@ def verify_version(request, org, pk):
 @require_POST
 def clear_warning(request, org, pk):
     o, actor, d = _draft(request, org, pk)
-    try:
-        actions.clear_warning(
-            actor,
-            d,
-            request.POST.get("key", ""),
-            request.POST.get("warning", ""),
-            request.POST.get("note", ""),
-        )
-    except (InputError, Conflict) as exc:
-        messages.error(request, str(exc))
-    else:
+    post = request.POST
+    if attempt(
+        request,
+        actions.clear_warning,
+        actor,
+        d,
+        post.get("key", ""),
+        post.get("warning", ""),
+        post.get("note", ""),
+    )[0]:
         messages.success(request, _("Warning cleared."))
     return _back(request, org, pk)
 

@@ -16,7 +16,7 @@ from accord.orgs.permissions import allowed
 from .. import actions, forms
 from ..models import ChairProposal
 from ..proposals import proposals_of
-from ._shared import _draft
+from ._shared import _draft, attempt
 from .decisions import _deadline
 
 
@@ -29,10 +29,8 @@ def make_proposal(request, org, pk):
     for choice in request.POST.getlist("package"):
         label, _sep, letter = choice.strip().partition(" ")
         package[label.upper()] = letter.strip().upper()
-    try:
-        p = actions.make_proposal(actor, d, package)
-    except (InputError, Conflict) as exc:
-        messages.error(request, str(exc.message if isinstance(exc, InputError) else exc))
+    made, p = attempt(request, actions.make_proposal, actor, d, package)
+    if not made:
         return redirect("negotiations:solve", org=org, pk=pk)
     messages.success(request, _("Chair's proposal %(number)s made.") % {"number": p.number})
     return redirect("negotiations:proposal", org=org, pk=pk, number=p.number)
