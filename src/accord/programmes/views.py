@@ -17,7 +17,7 @@ from accord.core.errors import InputError
 from accord.core.workflow import allowed_targets
 from accord.core.workflows import ACTION_ITEM, PROGRAMME
 from accord.orgs.permissions import allowed
-from accord.orgs.queries import organisation, request_actor
+from accord.orgs.queries import bodies, member_codes_on, organisation, request_actor
 
 from . import actions, charts, queries
 from .permissions import may_implement
@@ -84,6 +84,7 @@ def detail(request, org, code):
         v.fileable = [s for s in v.states if allowed(actor, "report.file", state=s)] if implementing else []
         v.targets = allowed_targets(ACTION_ITEM, v.item.state) if may_implement(actor, v.item) else ()
     report_year = min(max(today.year, view.programme.start_year), view.programme.end_year)
+    adds_items = can_manage and view.programme.state != "completed"
     return render(
         request,
         "programmes/detail.html",
@@ -98,6 +99,9 @@ def detail(request, org, code):
             "drafted": not implementing and view.programme.state != "completed",
             "lifecycle": [{"state": s, "current": s == view.programme.state} for s in PROGRAMME.states],
             "programme_targets": allowed_targets(PROGRAMME, view.programme.state) if can_manage else (),
+            # The new item form, for the Secretariat while the programme is not completed.
+            "item_states": sorted(member_codes_on(o, today)) if adds_items else (),
+            "item_bodies": bodies(o) if adds_items else (),
         },
     )
 
@@ -187,6 +191,35 @@ def advance(request, org, code):
         ),
         _("Programme moved."),
     )
+
+
+@login_required
+@require_POST
+def add_item(request, org, code):
+    """The Secretariat adds an action item: code, titles, responsible states and/or body, weight, deadline."""
+    o = organisation(org)
+    programme = queries.programme_row(o, code)
+    post = request.POST
+
+    def add():
+        try:
+            deadline = date.fromisoformat(post["deadline"]) if post.get("deadline") else None
+        except ValueError:
+            raise InputError("deadline", _("not a date (YYYY-MM-DD)")) from None
+        return actions.add_item(
+            request_actor(request, o),
+            programme,
+            code=post.get("code", ""),
+            title_en=post.get("title_en", ""),
+            title_ru=post.get("title_ru", ""),
+            title_zh=post.get("title_zh", ""),
+            weight=post.get("weight") or 1,
+            deadline=deadline,
+            responsible_states=post.getlist("responsible_states"),
+            responsible_body=post.get("responsible_body") or None,
+        )
+
+    return _do(request, o, code, "add-item", add, _("Item %(code)s added.") % {"code": post.get("code", "")})
 
 
 def dashboard_part(o, today) -> dict:
