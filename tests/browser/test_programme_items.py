@@ -43,6 +43,13 @@ def test_secretariat_adds_an_action_item(page, live_server, sco, sign_in, make_p
     row = page.inner_text("tr[data-code='1']")
     assert "Joint anti-terrorist exercise" in row and "Kazakhstan" in row
     shot(page, "programme-item-2-added")
+    edit = page.locator("tr[data-code='1'] details.edit-item")
+    edit.locator("summary").click()
+    edit.locator("input[name=weight]").fill("3")
+    edit.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Item 1 changed." in page.inner_text("main")
+    assert page.inner_text("tr[data-code='1'] td.num >> nth=0") == "3"
     for lang, heading in (("ru", "Добавить мероприятие"), ("zh-hans", "添加行动事项")):
         with page.expect_navigation():
             page.select_option("#lang", lang)  # the site's language switch

@@ -102,3 +102,23 @@ def test_markup_in_a_title_is_shown_as_text(programme, people, login):
     c.post(URL, {**GOOD, "title_en": "<script>alert(1)</script>"})
     page = c.get("/sco/programmes/ct-2022-24/").content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.django_db
+def test_the_secretariat_changes_an_items_deadline_and_weight(programme, people, login):
+    item = actions.add_item(None, programme, code="1", title_en="Exercise", responsible_states=["KZ"])
+    url = f"/sco/programmes/ct-2022-24/items/{item.pk}/edit/"
+    c = login(people["secretariat"])
+    r = c.post(url, {"deadline": "2024-09-30", "weight": "3"}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Item 1 changed." in r.content.decode()
+    item.refresh_from_db()
+    assert (str(item.deadline), str(item.weight)) == ("2024-09-30", "3.00")
+    for bad, field in (({"weight": "0"}, "weight"), ({"deadline": "soon"}, "deadline"), ({}, "deadline")):
+        r = c.post(url, bad, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+        assert f"{field}:" in r.content.decode()
+    item.refresh_from_db()
+    assert (str(item.deadline), str(item.weight)) == ("2024-09-30", "3.00")
+    assert AuditEvent.objects.filter(action="action_item.update").count() == 1
+    assert login(people["kz_head"]).post(url, {"weight": "5"}).status_code == 403
+    item.refresh_from_db()
+    assert str(item.weight) == "3.00"

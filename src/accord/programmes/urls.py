@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:code>/items/add/", views.add_item, name="add_item"),
     path("<slug:code>/items/<int:pk>/report/", views.file_report, name="file_report"),
     path("<slug:code>/items/<int:pk>/state/", views.move_item, name="move_item"),
+    path("<slug:code>/items/<int:pk>/edit/", views.edit_item, name="edit_item"),
 ]

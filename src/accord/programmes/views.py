@@ -222,6 +222,26 @@ def add_item(request, org, code):
     return _do(request, o, code, "add-item", add, _("Item %(code)s added.") % {"code": post.get("code", "")})
 
 
+@login_required
+@require_POST
+def edit_item(request, org, code, pk):
+    """The Secretariat changes an item's deadline or weight (a field left empty stays as it is)."""
+    o = organisation(org)
+    item = queries.item(o, code, pk)
+    post = request.POST
+
+    def edit():
+        try:
+            deadline = date.fromisoformat(post["deadline"]) if post.get("deadline") else None
+        except ValueError:
+            raise InputError("deadline", _("not a date (YYYY-MM-DD)")) from None
+        return actions.update_item(
+            request_actor(request, o), item, deadline=deadline, weight=post.get("weight") or None
+        )
+
+    return _do(request, o, code, f"item-{pk}", edit, _("Item %(code)s changed.") % {"code": item.code})
+
+
 def dashboard_part(o, today) -> dict:
     """The chair's dashboard: programmes being carried out (live cycles first) and items due."""
     # Completed programmes are history: the chair follows the live cycles and those still running.
