@@ -37,6 +37,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+import accord.wsgi  # noqa: E402, F401  (the collector's thresholds, as in the server)
+
 RESULTS = Path(__file__).parent / "results" / "crawl.json"
 ROLES = ["secretariat", "kz-head", "in-delegate", "investor", None]  # None: not signed in
 

@@ -35,6 +35,8 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
+import accord.wsgi  # noqa: E402, F401  (the collector's thresholds, as in the server)
+
 RESULTS = Path(__file__).parent / "results" / "pages-sqlite.json"
 
 

@@ -25,7 +25,7 @@ def chair(request, org):
     actor = request_actor(request, o)
     require(actor, "dashboard.chair", body="CHS")
     today = clock.today()
-    chair = Rotations.from_db(o).chair_on("CHS", today)
+    chair = Rotations.of(o).chair_on("CHS", today)
     term = chair.term
     # Until its closing session has a date, the term has no known end to count down to.
     days_left = None if chair.awaiting_session and term.end <= today else (term.end - today).days

@@ -97,7 +97,7 @@ def sessions(
 
 
 def session_views(org: Organisation, rows: list[Session], with_documents: bool = False) -> list[SessionView]:
-    rotations = Rotations.from_db(org)
+    rotations = Rotations.of(org)
     return [SessionView(s, chair_of(rotations, s), late_documents(s) if with_documents else []) for s in rows]
 
 
@@ -127,7 +127,7 @@ def session_detail(org: Organisation, pk: int, actor: Actor | None = None) -> Se
     for item in s.agenda.all():
         item.visible_draft = item.draft if item.draft and may_see_draft(actor, item.draft) else None
     outcome = Outcome.objects.filter(session=s).first()
-    return SessionView(s, chair_of(Rotations.from_db(org), s), late_documents(s), outcome)
+    return SessionView(s, chair_of(Rotations.of(org), s), late_documents(s), outcome)
 
 
 def session(org: Organisation, pk: int) -> Session:

@@ -8,6 +8,8 @@ never from whether a job ran.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -131,19 +133,21 @@ class Wording(models.Model):
     round = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     at = models.DateTimeField()
+    of: ClassVar[str]  # the field naming what it is a wording of
 
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return f"{getattr(self, self.of)} r{self.round}"
+
 
 class OptionVersion(Wording):
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="versions")
+    of = "option"
 
     class Meta:
         ordering = ["option", "round", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.option} r{self.round}"
 
 
 class StanceKind(models.TextChoices):
@@ -397,12 +401,10 @@ class TextVersionChange(Wording):
     """Every wording a version had, with its round: what the side-by-side view compares against."""
 
     version = models.ForeignKey(TextVersion, on_delete=models.CASCADE, related_name="changes")
+    of = "version_id"
 
     class Meta:
         ordering = ["version", "round", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.version_id} r{self.round}"
 
 
 class ClearedWarning(models.Model):

@@ -215,8 +215,25 @@ def _option_info(options: dict[int, list[Option]], labels: dict[int, str]) -> di
     }
 
 
-def text_of(draft: Draft, day: date | None = None) -> Text:
-    """Four queries: members on the date, provisions, options, stances."""
+def _kept_stances(kept: Text, info: dict[int, tuple[int, str, str]]) -> list[StanceRow]:
+    """`kept`'s stance rows on options still live, the same objects where their provision's label and
+    their letter are unchanged (so what was computed from them can be reused)."""
+    rows = []
+    for s in kept.stances:
+        now = info.get(s.option_id)
+        if now is None:
+            continue
+        if now != (s.provision_id, s.provision_label, s.letter):
+            s = replace(s, provision_id=now[0], provision_label=now[1], letter=now[2])
+        rows.append(s)
+    return rows
+
+
+def text_of(draft: Draft, day: date | None = None, kept: Text | None = None) -> Text:
+    """Four queries: members on the date, provisions, options, stances. With `kept` (an earlier text of
+    the same draft), its stances are taken again instead of read when no stance has changed since: one
+    small query instead of thousands of rows when the text, a silence or the rule changed. Every stance
+    write records a StanceChange (set_stance), so the draft's last one tells."""
     members = sorted(
         statuses_on(draft.organisation, day or draft_day(draft))[StatusKind.MEMBER], key=lambda s: s.code
     )
@@ -229,7 +246,14 @@ def text_of(draft: Draft, day: date | None = None) -> Text:
             options[o.provision_id].append(o)
     labels = {p.pk: p.label for p in provisions}
     info = _option_info(options, labels)
-    stances, last = _stance_rows(draft.pk, Stance.objects.filter(draft=draft), info)
+    stances = None
+    if kept is not None and kept.draft.pk == draft.pk:
+        changes = StanceChange.objects.filter(draft_id=draft.pk).order_by("-id")
+        last = changes.values_list("id", flat=True).first() or 0
+        if last == kept.last_change:
+            stances = _kept_stances(kept, info)
+    if stances is None:
+        stances, last = _stance_rows(draft.pk, Stance.objects.filter(draft=draft), info)
     return Text(
         draft,
         members,
@@ -303,7 +327,7 @@ def mapped_entry(draft: Draft) -> Mapped:
     if latest is not None and latest.version < draft.version:
         entry = _advance(draft, latest)
     if entry is None:
-        entry = _full(draft, day)
+        entry = _full(draft, day, latest)
     for k in (key, (draft.pk, entry.version, day)):
         _MAPS[k] = entry
         _MAPS.move_to_end(k)
@@ -318,19 +342,35 @@ def _document(rows: tuple[consensus.ProvisionStatus, ...]) -> consensus.Document
     return consensus.DocumentStatus(status, rows)
 
 
-def _full(draft: Draft, day: date) -> Mapped:
+def _full(draft: Draft, day: date, before: Mapped | None = None) -> Mapped:
     """Everything read afresh; the last stance change is read with the stances (one snapshot), so the next
-    `_advance` starts exactly after them."""
-    text = text_of(draft, day)
+    `_advance` starts exactly after them. With `before` (the latest map of this draft on this day), what
+    did not change is taken from it: the stances when none was written since (text_of), each stance's
+    core form when its row is the same object under the same conditions, each provision's status when
+    its options and stances are the same."""
+    text = text_of(draft, day, before.text if before is not None else None)
     codes = set(text.member_codes)
+    members = text.member_codes
+    # What decides a provision's status beside its own stances and options: the members and the rule;
+    # and for a stance with conditions, which choices are live (a condition on a closed one is dropped).
+    same_frame = before is not None and before.text.member_codes == members and before.text.rule == text.rule
+    same_choices = same_frame and before.text.live_choices == text.live_choices
+    old_rows = before.text.stances if same_frame else []
     index = {(s.option_id, s.state_code): i for i, s in enumerate(text.stances)}
     by_provision: dict[str, dict[tuple[str, str], core.Stance]] = {p.id: {} for p in text.core_provisions}
     for s in text.stances:
         if s.state_code in codes and s.provision_label in by_provision:
-            by_provision[s.provision_label][(s.letter, s.state_code)] = text.core_stance(s)
-    members = text.member_codes
+            key = (s.letter, s.state_code)
+            at = before.index.get((s.option_id, s.state_code)) if same_frame else None
+            if at is not None and old_rows[at] is s and (same_choices or not s.unless):
+                by_provision[s.provision_label][key] = before.by_provision[s.provision_label][key]
+            else:
+                by_provision[s.provision_label][key] = text.core_stance(s)
+    old_provisions = {p.id: p for p in before.text.core_provisions} if same_frame else {}
     rows = tuple(
-        consensus.provision_status(members, p, by_provision[p.id].values(), text.rule)
+        before.status.provisions[before.row_at[p.id]]
+        if old_provisions.get(p.id) == p and before.by_provision.get(p.id) == by_provision[p.id]
+        else consensus.provision_status(members, p, by_provision[p.id].values(), text.rule)
         for p in text.core_provisions
     )
     labels = {p.pk: p.label for p in text.provisions}
@@ -384,7 +424,8 @@ def _advance(draft: Draft, old: Mapped) -> Mapped | None:
         else:
             index[key] = len(stances)
             stances.append(fresh[key])
-    text = replace(old.text, draft=draft, stances=stances)
+    last = max(change_id for change_id, *_rest in changes)
+    text = replace(old.text, draft=draft, stances=stances, last_change=last)
     text.__dict__["core_provisions"] = old.text.core_provisions  # the same text: the same provisions
     codes = set(text.member_codes)
     by_provision = dict(old.by_provision)
@@ -408,7 +449,7 @@ def _advance(draft: Draft, old: Mapped) -> Mapped | None:
         old.day,
         text,
         _document(tuple(rows)),
-        max(change_id for change_id, *_rest in changes),
+        last,
         index,
         by_provision,
         old.row_at,

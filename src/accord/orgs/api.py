@@ -158,7 +158,7 @@ def bodies(request, org: str):
 def chair(request, org: str, q: Query[ChairQuery]):
     o = queries.organisation(org)
     day = q.on or clock.today()
-    rotations = queries.Rotations.from_db(o)
+    rotations = queries.Rotations.of(o)
     body = q.body or rotations.default_body()
     view = rotations.chair_on(body, day)
     return {
@@ -174,7 +174,7 @@ def chair(request, org: str, q: Query[ChairQuery]):
 @router.get("/orgs/{org}/chair/forecast", response=ForecastOut, summary="The current and the next n chairs")
 def forecast(request, org: str, q: Query[ForecastQuery]):
     o = queries.organisation(org)
-    rotations = queries.Rotations.from_db(o)
+    rotations = queries.Rotations.of(o)
     body = q.body or rotations.default_body()
     views = rotations.forecast(body, q.on or clock.today(), q.n)
     return {"org": o.code, "body": body, "terms": [_term(v) for v in views]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, ClassVar
@@ -93,6 +94,10 @@ def in_language(obj, field: str, fallback: bool = True) -> str:
     return text or (getattr(obj, f"{field}_en") if fallback else "")
 
 
+def new_roster() -> str:
+    return uuid.uuid4().hex
+
+
 class Organisation(Named):
     code = models.SlugField(max_length=20, unique=True)
     founded = models.DateField()
@@ -102,6 +107,11 @@ class Organisation(Named):
     currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217: what dashboards total in")
     # Rule code -> {language: the organisation's own name}, e.g. interested_members -> "ASEAN minus X".
     decision_rules = models.JSONField(default=dict, blank=True)
+    # A new random value whenever what decides the chairs changes (bodies, statuses, states, sessions,
+    # chairmanships; set by the signals in apps.py): it keys the rotations every process keeps in memory,
+    # so a page needs no query to know its copy is current. Random, not a counter, so that a rolled-back
+    # change can never make an old copy look current again.
+    roster = models.CharField(max_length=32, default=new_roster, editable=False)
 
     class Meta:
         ordering = ["code"]

@@ -91,6 +91,23 @@ class Rotations:
         # Database session pk -> (body, its rotation, position among the rotation's recorded sessions),
         # when built from the database.
         self.session_positions: dict[int, tuple[str, str, int]] = {}
+        self._chairs: dict[date, dict[str, str]] = {}
+
+    # (organisation pk, its roster, today) -> rotations built from the database: a process's copy, for reads.
+    _kept: dict[tuple[int, str, date], Rotations] = {}
+
+    @classmethod
+    def of(cls, org: Organisation) -> Rotations:
+        """The rotations for reading: this process's copy while the organisation's roster is the one it was
+        built for (on the same day), else freshly built. `org` as loaded by the request is current enough:
+        a change made after it was loaded shows on the next request. Writes use from_db."""
+        key = (org.pk, org.roster, clock.today())
+        kept = cls._kept.get(key)
+        if kept is None:
+            if len(cls._kept) > 64:  # old rosters and days: nothing reads them again
+                cls._kept.clear()
+            kept = cls._kept[key] = cls.from_db(org)
+        return kept
 
     @classmethod
     def from_db(cls, org: Organisation) -> Rotations:
@@ -238,7 +255,10 @@ class Rotations:
         return ChairView(self.bodies[body], code, term, self.states[term.holder])
 
     def chairs_on(self, day: date) -> dict[str, str]:
-        """Body code -> state code chairing it on `day`, for every body with a chair."""
+        """Body code -> state code chairing it on `day`, for every body with a chair (kept: a copy from
+        Rotations.of answers every request of the day)."""
+        if day in self._chairs:
+            return dict(self._chairs[day])
         out = {}
         for code, body in self.bodies.items():
             if body.chair_rule == ChairRule.NONE:
@@ -247,7 +267,8 @@ class Rotations:
                 out[code] = self.chair_on(code, day).term.holder
             except InputError:
                 continue
-        return out
+        self._chairs[day] = out
+        return dict(out)
 
 
 def organisations() -> list[Organisation]:
@@ -268,23 +289,39 @@ def _names(names) -> dict[str, str]:
     return {"name_en": names.get("en", ""), "name_ru": names.get("ru", ""), "name_zh": names.get("zh", "")}
 
 
+# (organisation pk, roster, day) -> (member codes, partner codes): statuses change the roster too.
+_STATUS_CODES: dict[tuple[int, str, date], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _status_codes(org: Organisation, day: date) -> tuple[frozenset[str], frozenset[str]]:
+    """The members' and the partners' codes on `day`, kept by each process while the roster stands."""
+    key = (org.pk, org.roster, day)
+    if key not in _STATUS_CODES:
+        if len(_STATUS_CODES) > 64:
+            _STATUS_CODES.clear()
+        statuses = statuses_on(org, day)
+        _STATUS_CODES[key] = (
+            frozenset(s.code for s in statuses[StatusKind.MEMBER]),
+            frozenset(
+                s.code
+                for k in (StatusKind.OBSERVER, StatusKind.DIALOGUE_PARTNER, StatusKind.PARTNER)
+                for s in statuses[k]
+            ),
+        )
+    return _STATUS_CODES[key]
+
+
 def actor_for(person: Person | None, org: Organisation, on: date | None = None) -> Actor:
     """What a person may act as in `org` on a date (default today): their delegations and offices."""
     day = on or clock.today()
-    statuses = statuses_on(org, day)
-    members = frozenset(s.code for s in statuses[StatusKind.MEMBER])
-    partners = frozenset(
-        s.code
-        for k in (StatusKind.OBSERVER, StatusKind.DIALOGUE_PARTNER, StatusKind.PARTNER)
-        for s in statuses[k]
-    )
+    members, partners = _status_codes(org, day)
     if person is None or not person.is_authenticated:
         return Actor(None, "", org.code, day, member_states=members, partner_states=partners)
     affs = list(
         Affiliation.objects.filter(Status.on(day), person=person, organisation=org).select_related("state")
     )
     roles = frozenset((a.state.code, a.role) for a in affs if a.kind == AffiliationKind.DELEGATION)
-    chairs = Rotations.from_db(org).chairs_on(day) if roles else {}
+    chairs = Rotations.of(org).chairs_on(day) if roles else {}
     return Actor(
         person_id=person.pk,
         username=person.username,

@@ -14,7 +14,7 @@ FORECAST_TERMS = 3
 def home(request, org):
     o = queries.organisation(org)
     today = clock.today()
-    rotations = queries.Rotations.from_db(o)
+    rotations = queries.Rotations.of(o)
     chairs = []
     for code in rotations.rotations:
         forecast = rotations.forecast(code, today, FORECAST_TERMS)
@@ -56,7 +56,7 @@ def _language_name(code: str) -> str:
 def rotation(request, org):
     o = queries.organisation(org)
     today = clock.today()
-    rotations = queries.Rotations.from_db(o)
+    rotations = queries.Rotations.of(o)
     try:
         years_ahead = max(1, min(30, int(request.GET.get("ahead", "10"))))
     except ValueError:

@@ -103,7 +103,7 @@ def _tell_chair(draft: Draft, change: StanceChange, given: StanceInput) -> None:
     org, day = draft.organisation, clock.today()
     people = list(secretariat_people(org, day))
     try:
-        chair = Rotations.from_db(org).chair_on(draft.body.code, day).state.code
+        chair = Rotations.of(org).chair_on(draft.body.code, day).state.code
     except (InputError, KeyError):  # a body without a rotation on record: the Secretariat alone
         chair = None
     if chair:
@@ -129,6 +129,9 @@ def _tell_chair(draft: Draft, change: StanceChange, given: StanceInput) -> None:
 def _conditions(draft: Draft, option: Option, pairs: Iterable[tuple[str, str]]) -> list[dict]:
     out: list[dict] = []
     seen: set[str] = set()
+    pairs = list(pairs)
+    if not pairs:  # most stances have no condition: no need to read the draft's options
+        return out
     live = {
         (o.provision.label, o.letter)
         for o in Option.objects.filter(

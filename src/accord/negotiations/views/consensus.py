@@ -173,14 +173,21 @@ def _computed_map(draft) -> dict:
         mine = breaks.get(p.label, [])
         under = package.get(p.label, "") if under_silence else None
         made = (row, [b.pk for b in mine], under)
-        old = parts.get(p.pk) if same_text else None
-        if old is not None and old[0] is row and old[1] == made[1:]:
+        # A row is made again only when its status row (the very object: the map keeps the objects of
+        # unchanged provisions), its breaks, its label or its wording changed.
+        old = parts.get(p.pk)
+        if (
+            old is not None
+            and old[0] is row
+            and old[1] == made[1:]
+            and (same_text or old[4] == (p.label, item["text"]))
+        ):
             html, clean_html = old[2], old[3]
         else:
             html = _map_row(p, row, item["text"], member_codes, kind_labels, words, mine, width, under)
             agreed = next((o for o in item["options"] if row and o.letter == row.agreed_option), None)
             clean_html = _clean_row(p, agreed)
-        new_parts[p.pk] = (row, made[1:], html, clean_html)
+        new_parts[p.pk] = (row, made[1:], html, clean_html, (p.label, item["text"]))
         map_rows.append(html)
         clean_rows.append(clean_html)
         rows.append({**item, "row": row, "breaks": mine, "silence_option": package.get(p.label, "")})

@@ -1,0 +1,74 @@
+"""The consensus map at the sizes of the performance goals (300 provisions x 10 members, 1,000 x 40):
+the page, its polled fragment and the API run the same number of queries at both sizes, warm, after a
+stance change and after a change of the text. Rows are bulk-inserted (as bench/pages.py does): the
+test is about reads."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accord.base import clock
+from accord.negotiations import actions
+from accord.negotiations.models import Option, Provision, Stance
+from accord.orgs.models import State, Status
+
+from .conftest import stance
+
+pytestmark = pytest.mark.django_db
+
+KINDS = ["support", "accept", "dissociate", "reserve", "object", "accept", "support"]
+
+
+def _large(draft, provisions: int, members: int) -> None:
+    org = draft.organisation
+    have = Status.objects.filter(Status.on(clock.today()), organisation=org, kind="member").count()
+    for i in range(members - have):  # members beyond the SCO's (codes X00, X01, ...)
+        state, _ = State.objects.get_or_create(code=f"Q{chr(65 + i)}", defaults={"name_en": f"Member {i}"})
+        Status.objects.create(organisation=org, state=state, kind="member", start=date(2001, 1, 1))
+    first = draft.provisions.count()
+    Provision.objects.bulk_create(
+        [Provision(draft=draft, kind="OP", number=first + i) for i in range(provisions - first)]
+    )
+    new = list(Provision.objects.filter(draft=draft, options__isnull=True))
+    Option.objects.bulk_create([Option(provision=p, letter=x, text=f"{p.pk} {x}") for p in new for x in "AB"])
+    states = list(State.objects.filter(statuses__organisation=org, statuses__kind="member").distinct())
+    Stance.objects.bulk_create(
+        [
+            Stance(draft=draft, option=o, state=s, kind=KINDS[(i + j) % len(KINDS)], at=clock.now())
+            for i, o in enumerate(Option.objects.filter(provision__in=new))
+            for j, s in enumerate(states)
+        ]
+    )
+
+
+def _counts(client, draft) -> list[int]:
+    counts = []
+    for url in (
+        f"/sco/negotiations/drafts/{draft.pk}/",
+        f"/sco/negotiations/drafts/{draft.pk}/map/",
+        f"/api/orgs/sco/drafts/{draft.pk}/map",
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    return counts
+
+
+@pytest.mark.parametrize("provisions,members", [(300, 10), (1000, 40)])
+def test_the_map_runs_a_constant_number_of_queries_at_both_sizes(provisions, members, make_draft, people, login):
+    draft = make_draft(n=2)
+    _large(draft, provisions, members)
+    assert draft.provisions.count() == provisions
+    c = login(people["in_delegate"])
+    warm = _counts(c, draft)
+    stance(draft, "RU", "OP1", "A", "object")
+    after_stance = _counts(c, draft)
+    actions.edit_option(None, draft.provisions.get(kind="OP", number=1).options.get(letter="B"), "New wording")
+    after_text = _counts(c, draft)
+    # The page's bound is the one at 3 and 30 provisions (test_pages.py); the fragment and the API read
+    # 5 (session, person, organisation, draft, the map's stance changes) with a margin for the actor.
+    for page, fragment, api in (warm, after_stance, after_text):
+        assert page <= 18 and fragment <= 8 and api <= 8, (warm, after_stance, after_text)
+    assert Stance.objects.filter(draft=draft).count() >= (provisions - 2) * 2 * members
