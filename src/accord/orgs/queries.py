@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -132,7 +133,8 @@ class Rotations:
         for s in (
             Session.objects.filter(organisation=org, regular=True, host__isnull=False)
             .select_related("body", "host")
-            .order_by("year", "start")
+            # A session not yet dated comes after the dated ones of its year, on every database.
+            .order_by("year", F("start").asc(nulls_last=True), "pk")
         ):
             recorded = sessions.setdefault(s.body.code, [])
             positions[s.pk] = (s.body.code, len(recorded))
