@@ -3,6 +3,7 @@
 import random
 
 import pytest
+from django.db.models import F
 
 from accord.negotiations import actions, queries
 from accord.negotiations.models import Draft
@@ -106,8 +107,9 @@ def test_text_changes_keep_what_did_not_change_and_equal_a_full_read(seed, make_
     for _step in range(10):
         live = [o for o in queries.text_of(_fresh(draft)).options.values() for o in o]
         text_only = rng.random() < 0.6
+        change = None
         if text_only:
-            change = rng.choice(["edit", "edit", "add", "remove", "provision", "round"])
+            change = rng.choice(["edit", "edit", "add", "remove", "provision", "round", "bump"])
             option = rng.choice(live)
             if change == "edit" and not option.delete:
                 actions.edit_option(None, option, f"Wording {rng.randrange(10**6)}")
@@ -117,6 +119,8 @@ def test_text_changes_keep_what_did_not_change_and_equal_a_full_read(seed, make_
                 actions.remove_option(None, option)
             elif change == "provision":
                 actions.add_provision(None, draft, kind="OP", options=[{"text": "Added", "proposed_by": "RU"}])
+            elif change == "bump":  # what a silence, a state or a rule change does: the version alone moves
+                Draft.objects.filter(pk=draft.pk).update(version=F("version") + 1)
             else:
                 actions.new_round(None, _fresh(draft))
         else:
@@ -132,4 +136,6 @@ def test_text_changes_keep_what_did_not_change_and_equal_a_full_read(seed, make_
             assert any(
                 any(row is old for old in before.status.provisions) for row in same
             ), "unchanged provisions keep their status objects"
+        if change == "bump":  # nothing the map shows changed: the same text and map objects, nothing rebuilt
+            assert entry.text.provisions is before.text.provisions and entry.status is before.status
         _same(entry, page, *_afresh(draft))

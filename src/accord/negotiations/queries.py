@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -134,6 +135,7 @@ class Text:
     # (provision label, option letter) of every live option: conditions naming anything else are dropped.
     live_choices: frozenset[tuple[str, str]] = frozenset()
     last_change: int = 0  # the draft's last StanceChange id when the stances were read (0: none known)
+    wording: tuple = ()  # every column of the live provisions and options (_wording): what the text says
 
     @property
     def member_codes(self) -> tuple[str, ...]:
@@ -217,23 +219,40 @@ def _option_info(options: dict[int, list[Option]], labels: dict[int, str]) -> di
 
 def _kept_stances(kept: Text, info: dict[int, tuple[int, str, str]]) -> list[StanceRow]:
     """`kept`'s stance rows on options still live, the same objects where their provision's label and
-    their letter are unchanged (so what was computed from them can be reused)."""
-    rows = []
+    their letter are unchanged (so what was computed from them can be reused); kept's very list when
+    that is every row."""
+    rows, untouched = [], True
     for s in kept.stances:
         now = info.get(s.option_id)
         if now is None:
+            untouched = False
             continue
         if now != (s.provision_id, s.provision_label, s.letter):
             s = replace(s, provision_id=now[0], provision_label=now[1], letter=now[2])
+            untouched = False
         rows.append(s)
-    return rows
+    return kept.stances if untouched else rows  # the very list when every row is kept as it was
+
+
+# Every column of a provision and an option: two reads giving equal tuples read the same text.
+_PROVISION_COLUMNS = operator.attrgetter(*(f.attname for f in Provision._meta.concrete_fields))
+_OPTION_COLUMNS = operator.attrgetter(*(f.attname for f in Option._meta.concrete_fields))
+
+
+def _wording(provisions: list[Provision], options: dict[int, list[Option]]) -> tuple:
+    return (
+        tuple(map(_PROVISION_COLUMNS, provisions)),
+        tuple(tuple(map(_OPTION_COLUMNS, opts)) for opts in options.values()),
+    )
 
 
 def text_of(draft: Draft, day: date | None = None, kept: Text | None = None) -> Text:
     """Four queries: members on the date, provisions, options, stances. With `kept` (an earlier text of
-    the same draft), its stances are taken again instead of read when no stance has changed since: one
-    small query instead of thousands of rows when the text, a silence or the rule changed. Every stance
-    write records a StanceChange (set_stance), so the draft's last one tells."""
+    the same draft): when the provisions and options read say exactly what kept's did, kept's very
+    objects are taken again (so what was computed from them is reused); and its stances are taken
+    again instead of read when no stance has changed since: one small query instead of thousands of
+    rows when the rule, a silence or the text changed. Every stance write records a StanceChange
+    (set_stance), so the draft's last one tells."""
     members = sorted(
         statuses_on(draft.organisation, day or draft_day(draft))[StatusKind.MEMBER], key=lambda s: s.code
     )
@@ -244,27 +263,37 @@ def text_of(draft: Draft, day: date | None = None, kept: Text | None = None) -> 
     ):
         if o.provision_id in options:
             options[o.provision_id].append(o)
+    wording = _wording(provisions, options)
+    kept = kept if kept is not None and kept.draft.pk == draft.pk else None
+    same_text = kept is not None and kept.wording == wording
+    if same_text:
+        provisions, options = kept.provisions, kept.options
     labels = {p.pk: p.label for p in provisions}
     info = _option_info(options, labels)
     stances = None
-    if kept is not None and kept.draft.pk == draft.pk:
+    if kept is not None:
         changes = StanceChange.objects.filter(draft_id=draft.pk).order_by("-id")
         last = changes.values_list("id", flat=True).first() or 0
         if last == kept.last_change:
-            stances = _kept_stances(kept, info)
+            stances = kept.stances if same_text else _kept_stances(kept, info)
     if stances is None:
         stances, last = _stance_rows(draft.pk, Stance.objects.filter(draft=draft), info)
-    return Text(
+    choices = frozenset((label, letter) for _pid, label, letter in info.values())
+    text = Text(
         draft,
         members,
         provisions,
         options,
         stances,
         rule_for(draft),
-        {p.label: p for p in provisions},
-        frozenset((label, letter) for _pid, label, letter in info.values()),
+        kept.by_label if same_text else {p.label: p for p in provisions},
+        kept.live_choices if same_text else choices,
         last,
+        wording,
     )
+    if same_text:
+        text.__dict__["core_provisions"] = kept.core_provisions  # the same text: the same provisions
+    return text
 
 
 def for_rule(text: Text) -> core.PackageProblem:
@@ -354,18 +383,28 @@ def _full(draft: Draft, day: date, before: Mapped | None = None) -> Mapped:
     # What decides a provision's status beside its own stances and options: the members and the rule;
     # and for a stance with conditions, which choices are live (a condition on a closed one is dropped).
     same_frame = before is not None and before.text.member_codes == members and before.text.rule == text.rule
+    if same_frame and text.provisions is before.text.provisions and text.stances is before.text.stances:
+        # The same text, stances, members and rule (a silence, a state or a version bump changed): the
+        # same map.
+        return replace(before, version=draft.version, text=text)
     same_choices = same_frame and before.text.live_choices == text.live_choices
     old_rows = before.text.stances if same_frame else []
-    index = {(s.option_id, s.state_code): i for i, s in enumerate(text.stances)}
-    by_provision: dict[str, dict[tuple[str, str], core.Stance]] = {p.id: {} for p in text.core_provisions}
-    for s in text.stances:
-        if s.state_code in codes and s.provision_label in by_provision:
-            key = (s.letter, s.state_code)
-            at = before.index.get((s.option_id, s.state_code)) if same_frame else None
-            if at is not None and old_rows[at] is s and (same_choices or not s.unless):
-                by_provision[s.provision_label][key] = before.by_provision[s.provision_label][key]
-            else:
-                by_provision[s.provision_label][key] = text.core_stance(s)
+    by_provision: dict[str, dict[tuple[str, str], core.Stance]]
+    if same_choices and text.stances is old_rows:
+        # Only wordings changed (text_of kept every stance row as it was): each provision's stances too.
+        index = before.index
+        by_provision = {p.id: before.by_provision.get(p.id, {}) for p in text.core_provisions}
+    else:
+        index = {(s.option_id, s.state_code): i for i, s in enumerate(text.stances)}
+        by_provision = {p.id: {} for p in text.core_provisions}
+        for s in text.stances:
+            if s.state_code in codes and s.provision_label in by_provision:
+                key = (s.letter, s.state_code)
+                at = before.index.get((s.option_id, s.state_code)) if same_frame else None
+                if at is not None and old_rows[at] is s and (same_choices or not s.unless):
+                    by_provision[s.provision_label][key] = before.by_provision[s.provision_label][key]
+                else:
+                    by_provision[s.provision_label][key] = text.core_stance(s)
     old_provisions = {p.id: p for p in before.text.core_provisions} if same_frame else {}
     rows = tuple(
         before.status.provisions[before.row_at[p.id]]

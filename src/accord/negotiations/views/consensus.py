@@ -129,6 +129,12 @@ def _compiled_row(r: dict) -> str:
     return f'<p id="text-{label}"><strong>{label}</strong> {inner}</p>'
 
 
+def _choices(r: dict) -> str:
+    """The stance form's options for one provision ("PP1 A", ...)."""
+    values = (escape(f"{r['provision'].label} {o.letter}") for o in r["options"])
+    return "".join(f'<option value="{v}">{v}</option>' for v in values)
+
+
 def _clean_row(p, agreed) -> str:
     if agreed is not None and agreed.delete:
         return ""
@@ -212,7 +218,7 @@ def _computed_map(draft) -> dict:
         computed["choices_html"] = before["choices_html"]
         computed["compiled_html"] = before["compiled_html"]
     else:
-        computed["choices_html"] = render_to_string("negotiations/_choices.html", computed)
+        computed["choices_html"] = mark_safe("".join(_choices(r) for r in rows))
         computed["compiled_html"] = mark_safe("".join(_compiled_row(r) for r in rows))
     computed["texts_html"] = render_to_string("negotiations/_texts.html", computed)
     _PAGES[key] = computed
