@@ -40,9 +40,14 @@ def setup(out: str, users: int) -> None:
     """In a child process whose environment names the database: build it and sign the delegates in."""
     sys.path.insert(0, str(HERE))
     import pages  # noqa: F401  (sets Django up)
+    from django.db import connection
     from django.test import Client
 
+    from accord.web.benchwrite import make_table
+
     person, draft, members, stances = pages.build(300)
+    with connection.cursor() as cursor:
+        make_table(cursor)
     sessions = []
     for _ in range(users):
         c = Client()
