@@ -708,6 +708,12 @@ def test_at_the_time_limit_the_better_plan_of_the_two_is_kept() -> None:
     # A worse plan from the rival leaves ours.
     assert solver._better(portfolio, kept, DirectSolution([False] * 6, {}, False)) == kept
     assert solver._better(portfolio, ours, None) is ours
+    # HiGHS's figures can be numpy scalars: what comes back stays plain Python, so --json and the API can
+    # write it (a numpy bool from this comparison once broke the benchmark's JSON).
+    for rival in (unproven, DirectSolution([False] * 6, {}, False, best.bound)):
+        mixed = solver._better(portfolio, replace(ours, gap=np.float64(ours.gap)), rival)
+        assert type(mixed.optimal) is bool and type(mixed.gap) is float
+        json.dumps({"optimal": mixed.optimal, "gap": mixed.gap, "value": mixed.value})
 
 
 def test_budget_rows_cover_the_funders_that_cannot_fund_everyone() -> None:

@@ -83,7 +83,7 @@ def _plan(
     problem.repair()
     funded = [i for i, is_funded in enumerate(problem.funded) if is_funded]
     value = math.fsum(problem.value[i] for i in funded)
-    gap = 0.0 if optimal else max(bound - value, 0.0) / max(bound, 1e-300)
+    gap = 0.0 if optimal else float(max(bound - value, 0.0) / max(bound, 1e-300))
     return _result(portfolio, problem, optimal, gap)
 
 
@@ -97,8 +97,9 @@ def _better(portfolio: Portfolio, ours: AllocationResult, theirs: DirectSolution
         bound = min(bound, theirs.bound)
     plan = _rival_plan(portfolio, theirs)
     best = plan if plan.value > ours.value and not check_plan(portfolio, plan, tolerance=STRICT) else ours
-    gap = max(bound - best.value, 0.0) / max(bound, 1e-300)
-    optimal = best.optimal or gap <= _GAP
+    # Plain Python types: HiGHS's bounds can be numpy scalars, and a numpy bool is not JSON (--json, the API).
+    gap = float(max(bound - best.value, 0.0) / max(bound, 1e-300))
+    optimal = bool(best.optimal or gap <= _GAP)
     return replace(best, optimal=optimal, gap=0.0 if optimal else gap)
 
 

@@ -172,7 +172,7 @@ def _computed_map(draft) -> dict:
     # Under silence the stances are frozen: the map shows the procedure, not stale blocks.
     under_silence = draft.state == "silence" and silence is not None
     package = silence.package if under_silence else {}
-    rows, new_parts, map_rows, clean_rows = [], {}, [], []
+    rows, new_parts, map_rows, clean_rows, compiled, choices = [], {}, [], [], [], []
     for item in before["bracketed"] if same_text else queries.bracketed(text):
         p = item["provision"]
         row = by_label.get(p.label)
@@ -193,10 +193,21 @@ def _computed_map(draft) -> dict:
             html = _map_row(p, row, item["text"], member_codes, kind_labels, words, mine, width, under)
             agreed = next((o for o in item["options"] if row and o.letter == row.agreed_option), None)
             clean_html = _clean_row(p, agreed)
-        new_parts[p.pk] = (row, made[1:], html, clean_html, (p.label, item["text"]))
+        # The compilation's paragraph and the form's choices: again only when this provision's options read
+        # differently (a wording edit elsewhere keeps them).
+        options = item["options"]
+        worded = (p.label, [(o.letter, o.text, o.delete, o.tabled, o.proposed_by_id) for o in options])
+        row_item = {**item, "row": row, "breaks": mine, "silence_option": package.get(p.label, "")}
+        if old is not None and old[5] == worded:
+            texts = old[6]
+        else:
+            texts = (_compiled_row(row_item), _choices(row_item))
+        new_parts[p.pk] = (row, made[1:], html, clean_html, (p.label, item["text"]), worded, texts)
         map_rows.append(html)
         clean_rows.append(clean_html)
-        rows.append({**item, "row": row, "breaks": mine, "silence_option": package.get(p.label, "")})
+        compiled.append(texts[0])
+        choices.append(texts[1])
+        rows.append(row_item)
     computed = {
         "text": text,
         "status": status,
@@ -214,12 +225,8 @@ def _computed_map(draft) -> dict:
         "silence_breaks": list(silence.breaks.all()) if under_silence else [],
     }
     computed["map_html"] = render_to_string("negotiations/_map.html", computed)
-    if same_text:
-        computed["choices_html"] = before["choices_html"]
-        computed["compiled_html"] = before["compiled_html"]
-    else:
-        computed["choices_html"] = mark_safe("".join(_choices(r) for r in rows))
-        computed["compiled_html"] = mark_safe("".join(_compiled_row(r) for r in rows))
+    computed["choices_html"] = mark_safe("".join(choices))
+    computed["compiled_html"] = mark_safe("".join(compiled))
     computed["texts_html"] = render_to_string("negotiations/_texts.html", computed)
     _PAGES[key] = computed
     while len(_PAGES) > queries.MAPS_KEPT:
