@@ -102,13 +102,7 @@ class Rotations:
         """The rotations for reading: this process's copy while the organisation's roster is the one it was
         built for (on the same day), else freshly built. `org` as loaded by the request is current enough:
         a change made after it was loaded shows on the next request. Writes use from_db."""
-        key = (org.pk, org.roster, clock.today())
-        kept = cls._kept.get(key)
-        if kept is None:
-            if len(cls._kept) > 64:  # old rosters and days: nothing reads them again
-                cls._kept.clear()
-            kept = cls._kept[key] = cls.from_db(org)
-        return kept
+        return _kept_for_roster(cls._kept, (org.pk, org.roster, clock.today()), lambda: cls.from_db(org))
 
     @classmethod
     def from_db(cls, org: Organisation) -> Rotations:
@@ -291,26 +285,32 @@ def _names(names) -> dict[str, str]:
     return {"name_en": names.get("en", ""), "name_ru": names.get("ru", ""), "name_zh": names.get("zh", "")}
 
 
+def _kept_for_roster(store: dict, key: tuple, build):
+    """`store[key]`, built once: key = (organisation pk, its roster, a day), so a change to what decides
+    the chairs or the statuses (a new roster) or a new day is read afresh. A process's copy, for reads."""
+    if key not in store:
+        if len(store) > 64:  # old rosters and days: nothing reads them again
+            store.clear()
+        store[key] = build()
+    return store[key]
+
+
 # (organisation pk, roster, day) -> (member codes, partner codes): statuses change the roster too.
 _STATUS_CODES: dict[tuple[int, str, date], tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def _status_codes(org: Organisation, day: date) -> tuple[frozenset[str], frozenset[str]]:
-    """The members' and the partners' codes on `day`, kept by each process while the roster stands."""
-    key = (org.pk, org.roster, day)
-    if key not in _STATUS_CODES:
-        if len(_STATUS_CODES) > 64:
-            _STATUS_CODES.clear()
+    """The members' and the partners' codes on `day`."""
+
+    def build() -> tuple[frozenset[str], frozenset[str]]:
         statuses = statuses_on(org, day)
-        _STATUS_CODES[key] = (
+        partners = (StatusKind.OBSERVER, StatusKind.DIALOGUE_PARTNER, StatusKind.PARTNER)
+        return (
             frozenset(s.code for s in statuses[StatusKind.MEMBER]),
-            frozenset(
-                s.code
-                for k in (StatusKind.OBSERVER, StatusKind.DIALOGUE_PARTNER, StatusKind.PARTNER)
-                for s in statuses[k]
-            ),
+            frozenset(s.code for k in partners for s in statuses[k]),
         )
-    return _STATUS_CODES[key]
+
+    return _kept_for_roster(_STATUS_CODES, (org.pk, org.roster, day), build)
 
 
 def actor_for(person: Person | None, org: Organisation, on: date | None = None) -> Actor:

@@ -179,30 +179,25 @@ def _computed_map(draft) -> dict:
         mine = breaks.get(p.label, [])
         under = package.get(p.label, "") if under_silence else None
         made = (row, [b.pk for b in mine], under)
+        # What this provision's options say: its compilation paragraph and the form's choices are made
+        # again only when that changed (a wording edit elsewhere keeps them).
+        opts = item["options"]
+        worded = (p.label, [(o.letter, o.text, o.delete, o.tabled, o.proposed_by_id) for o in opts])
         # A row is made again only when its status row (the very object: the map keeps the objects of
-        # unchanged provisions), its breaks, its label or its wording changed.
+        # unchanged provisions), its breaks, or what its options say changed.
         old = parts.get(p.pk)
-        if (
-            old is not None
-            and old[0] is row
-            and old[1] == made[1:]
-            and (same_text or old[4] == (p.label, item["text"]))
-        ):
+        if old is not None and old[0] is row and old[1] == made[1:] and old[4] == worded:
             html, clean_html = old[2], old[3]
         else:
             html = _map_row(p, row, item["text"], member_codes, kind_labels, words, mine, width, under)
             agreed = next((o for o in item["options"] if row and o.letter == row.agreed_option), None)
             clean_html = _clean_row(p, agreed)
-        # The compilation's paragraph and the form's choices: again only when this provision's options read
-        # differently (a wording edit elsewhere keeps them).
-        options = item["options"]
-        worded = (p.label, [(o.letter, o.text, o.delete, o.tabled, o.proposed_by_id) for o in options])
         row_item = {**item, "row": row, "breaks": mine, "silence_option": package.get(p.label, "")}
-        if old is not None and old[5] == worded:
-            texts = old[6]
+        if old is not None and old[4] == worded:
+            texts = old[5]
         else:
             texts = (_compiled_row(row_item), _choices(row_item))
-        new_parts[p.pk] = (row, made[1:], html, clean_html, (p.label, item["text"]), worded, texts)
+        new_parts[p.pk] = (row, made[1:], html, clean_html, worded, texts)
         map_rows.append(html)
         clean_rows.append(clean_html)
         compiled.append(texts[0])
