@@ -103,3 +103,24 @@ def test_inbox_lists_and_marks_read(sco, people, login, items):
 def test_dashboard_is_translated(sco, people, login, items, lang, title, days):
     page = login(people["kz_head"]).get("/sco/dashboard/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert title in page and days in page
+
+
+def test_notify_tells_each_person_once_also_when_a_concurrent_action_told_one_first(sco, people, monkeypatch):
+    """notify() writes everyone's notice in one insert; when an action running at the same moment wrote
+    one of them first (the insert then breaks the unique key), it falls back to one at a time and writes
+    the others, so nobody is told twice and nobody is left out."""
+    from accord.base import notify as notify_module
+    from accord.base.models import Notification
+
+    them = [people["kz_head"], people["in_delegate"]]
+    notify_module.notify([them[0]], sco, kind="test", key="test:race", title="First", email=False)
+    real = Notification.objects.filter
+
+    def blind(*args, **kwargs):  # the other action's notice is not yet visible when notify() looks
+        return real(*args, **kwargs).none() if kwargs.get("key") == "test:race" else real(*args, **kwargs)
+
+    monkeypatch.setattr(Notification.objects, "filter", blind)
+    assert notify_module.notify(them, sco, kind="test", key="test:race", title="Again", email=False) == 1
+    monkeypatch.undo()
+    assert Notification.objects.filter(key="test:race").count() == 2
+    assert notify_module.notify(them, sco, kind="test", key="test:race", title="Again", email=False) == 0

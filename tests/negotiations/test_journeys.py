@@ -219,10 +219,16 @@ def test_invalid_unless_shows_beside_the_field(make_draft, people, login):
     r = c.post(f"/sco/negotiations/drafts/{draft.pk}/stance/", data)
     assert r.status_code == 422 and 'id="id_unless-error"' in r.content.decode()
     assert _count() == before and not draft.stances.exists()
-    data["unless"] = "PP1 A"
+    # The form shown with the error says so (shown_errors): the answer shows it again, clean, beside the
+    # map as it stands after the write.
+    assert 'name="shown_errors"' in html
+    data.update(unless="PP1 A", shown_errors="1")
     r = c.post(f"/sco/negotiations/drafts/{draft.pk}/stance/", data, HTTP_HX_REQUEST="true")
+    html = r.content.decode()
     assert r.status_code == 200 and draft.stances.get().unless == [{"provision": "PP1", "option": "A"}]
-    assert 'hx-swap-oob="true"' in r.content.decode()
+    assert '<section class="card" id="stance-card" hx-swap-oob="true">' in html
+    assert "id_unless-error" not in html and 'name="shown_errors"' not in html
+    assert 'title="IN: object"' in html  # the map after the write, not the one before it
 
 
 # ------------------------------------------------------------------------- the chair's proposal, silence

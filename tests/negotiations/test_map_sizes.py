@@ -57,7 +57,9 @@ def _counts(client, draft) -> list[int]:
 
 
 @pytest.mark.parametrize("provisions,members", [(300, 10), (1000, 40)])
-def test_the_map_runs_a_constant_number_of_queries_at_both_sizes(provisions, members, make_draft, people, login):
+def test_the_map_runs_a_constant_number_of_queries_at_both_sizes(
+    provisions, members, make_draft, people, login
+):
     draft = make_draft(n=2)
     _large(draft, provisions, members)
     assert draft.provisions.count() == provisions
@@ -65,10 +67,45 @@ def test_the_map_runs_a_constant_number_of_queries_at_both_sizes(provisions, mem
     warm = _counts(c, draft)
     stance(draft, "RU", "OP1", "A", "object")
     after_stance = _counts(c, draft)
-    actions.edit_option(None, draft.provisions.get(kind="OP", number=1).options.get(letter="B"), "New wording")
+    actions.edit_option(
+        None, draft.provisions.get(kind="OP", number=1).options.get(letter="B"), "New wording"
+    )
     after_text = _counts(c, draft)
     # The page's bound is the one at 3 and 30 provisions (test_pages.py); the fragment and the API read
     # 5 (session, person, organisation, draft, the map's stance changes) with a margin for the actor.
     for page, fragment, api in (warm, after_stance, after_text):
         assert page <= 18 and fragment <= 8 and api <= 8, (warm, after_stance, after_text)
     assert Stance.objects.filter(draft=draft).count() >= (provisions - 2) * 2 * members
+
+
+def _row(html: str, label: str) -> str:
+    start = html.index(f'<tr id="row-{label}"')
+    return html[start : html.index("</tr>", start) + 5]
+
+
+@pytest.mark.parametrize("provisions,members", [(300, 10), (1000, 40)])
+def test_a_stance_from_the_page_is_answered_with_its_row(provisions, members, make_draft, people, login):
+    """A delegate's htmx stance write is answered with what it changed (its row, the document's status, a
+    line saying what was recorded, all out of band), in the same number of queries at both sizes; the row
+    is the one the full map shows after the write, to the character."""
+    draft = make_draft(n=2)
+    _large(draft, provisions, members)
+    c = login(people["in_delegate"])
+    url = f"/sco/negotiations/drafts/{draft.pk}/"
+    assert c.get(url).status_code == 200  # this process has a map of the draft to move on from
+    stance(draft, "RU", "OP2", "A", "support")  # someone else's change meanwhile
+    data = {"state": "IN", "provision": "OP1", "option": "A", "stance": "object", "reason": "<b>No</b>"}
+    with CaptureQueriesContext(connection) as queries:
+        r = c.post(f"{url}stance/", data, HTTP_HX_REQUEST="true")
+    html = r.content.decode()
+    assert r.status_code == 200 and r["HX-Reswap"] == "none"
+    # session, person, organisation, actor, draft, state, option; the write (lock, stance, change,
+    # version, audit and, on PostgreSQL, its lock); the chair told of the block (who, in one insert); the
+    # map moved on (changes since, their stances). Nothing grows with the draft or the people told.
+    assert len(queries) <= 25, "\n".join(q["sql"][:120] for q in queries)
+    assert html.count("<tr") == 1 and 'id="row-OP1" hx-swap-oob="true"' in html
+    assert 'id="document-status" hx-swap-oob="true"' in html and 'id="stance-said"' in html
+    assert "IN on OP1 A" in html and "<b>" not in html
+    full = c.get(f"{url}map/").content.decode()
+    assert _row(html, "OP1").replace(' hx-swap-oob="true"', "") == _row(full, "OP1")
+    assert 'data-state="IN" data-provision="OP1" title="IN: object"' in full

@@ -97,30 +97,44 @@ def notify(
     reads it in their language (chosen in the language switcher), else the site's default, and their
     time zone.
     """
-    created = 0
-    for person in people:
+    people = {p.pk: p for p in people}
+    told = set(Notification.objects.filter(key=key, person__in=people).values_list("person_id", flat=True))
+    now = clock.now()
+    notices = []
+    for person in people.values():
+        if person.pk in told:
+            continue
         language = person.language or settings.LANGUAGE_CODE
         zone = getattr(person, "timezone", None)
-        to = person.email if email else ""
-        try:
-            with transaction.atomic():
-                n = Notification.objects.create(
-                    person=person,
-                    organisation=org,
-                    kind=kind,
-                    key=key,
-                    title=render(title, language, zone)[:300],
-                    body=render(body, language, zone),
-                    url=url,
-                    created_at=clock.now(),
-                    mail_to=to or "",
-                )
-        except IntegrityError:
-            continue
-        created += 1
-        if to:
+        notices.append(
+            Notification(
+                person=person,
+                organisation=org,
+                kind=kind,
+                key=key,
+                title=render(title, language, zone)[:300],
+                body=render(body, language, zone),
+                url=url,
+                created_at=now,
+                mail_to=(person.email if email else "") or "",
+            )
+        )
+    try:  # one insert for everyone (a blocking stance tells the chair's team: one statement, not one each)
+        with transaction.atomic():
+            made = Notification.objects.bulk_create(notices)
+    except IntegrityError:  # the same notice written meanwhile by a concurrent action: one at a time
+        made = []
+        for n in notices:
+            try:
+                with transaction.atomic():
+                    n.save(force_insert=True)
+            except IntegrityError:
+                continue
+            made.append(n)
+    for n in made:
+        if n.mail_to:
             transaction.on_commit(lambda pk=n.pk: deliver(pk))
-    return created
+    return len(made)
 
 
 def subject_line(title: str) -> str:

@@ -520,13 +520,16 @@ def deletion_marker() -> str:
 
 def bracketed(text: Text) -> list[dict]:
     """The compilation text: each provision with its alternatives in [A / B] brackets."""
-    out = []
-    for p in text.provisions:
-        opts = text.options[p.pk]
-        words = [(deletion_marker() if o.delete else o.text) for o in opts]
-        body = words[0] if len(words) == 1 else "[" + " / ".join(words) + "]"
-        out.append({"provision": p, "text": body, "options": opts})
-    return out
+    return [
+        {"provision": p, "text": bracketed_text(text, p), "options": text.options[p.pk]}
+        for p in text.provisions
+    ]
+
+
+def bracketed_text(text: Text, provision: Provision) -> str:
+    """One provision's options as the compilation shows them: "[A / B]", or the one option's words."""
+    words = [(deletion_marker() if o.delete else o.text) for o in text.options[provision.pk]]
+    return words[0] if len(words) == 1 else "[" + " / ".join(words) + "]"
 
 
 def clean(text: Text, status: consensus.DocumentStatus) -> list[dict]:

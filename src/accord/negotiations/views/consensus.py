@@ -72,9 +72,12 @@ def _status_words() -> dict[str, str]:
     return {k: escape(pgettext("consensus status", k)) for k in ("agreed", "open", "blocked")}
 
 
-def _map_row(p, row, text: str, member_codes, kind_labels, words, breaks, width: int, silence_option=None):
+def _map_row(
+    p, row, text: str, member_codes, kind_labels, words, breaks, width: int, silence_option=None, oob=False
+):
     """One provision's row of the map (and the silence breaks on it). Under silence (`silence_option` not
-    None: the option under silence, or "") the stances are frozen: the row shows the procedure, no blocks."""
+    None: the option under silence, or "") the stances are frozen: the row shows the procedure, no blocks.
+    `oob`: the row alone, to be swapped in by htmx out of band."""
     label = escape(p.label)
     status = row.status if row else ""
     blocks = row.blocked_by if row and silence_option is None else ()
@@ -94,8 +97,9 @@ def _map_row(p, row, text: str, member_codes, kind_labels, words, breaks, width:
         for code, esc in member_codes
         for kind in [row.cells.get(code, "accept") if row else "accept"]
     )
+    swap = ' hx-swap-oob="true"' if oob else ""
     html = (
-        f'\n      <tr id="row-{label}"><th scope="row" title="{escape(text)}">{label}</th>\n'
+        f'\n      <tr id="row-{label}"{swap}><th scope="row" title="{escape(text)}">{label}</th>\n'
         f"        <td>{badge}</td>\n        {cells}\n      </tr>"
     )
     if breaks:
@@ -363,7 +367,7 @@ def stance(request, org, pk):
             reason=request.POST.get("reason", ""),
             unless=tuple(unless),
         )
-        actions.set_stance(actor, d, request.POST.get("state", ""), given)
+        written = actions.set_stance(actor, d, request.POST.get("state", ""), given)
     except (InputError, Conflict) as exc:
         if isinstance(exc, InputError):
             forms.put_error(form, exc)
@@ -378,9 +382,50 @@ def stance(request, org, pk):
             return response
         return render(request, "negotiations/draft.html", ctx, status=status)
     if request.headers.get("HX-Request"):
-        ctx = _map_context(request, o, actor, d, typed=typed, oob=True)
-        return render(request, "negotiations/_stance_done.html", ctx)
+        if request.POST.get("shown_errors"):  # the form came back with errors last time: show it clean
+            ctx = _map_context(request, o, actor, written.draft, typed=typed, oob=True)
+            return render(request, "negotiations/_stance_done.html", ctx)
+        return _stance_written(written)
     return redirect("negotiations:draft", org=org, pk=pk)
+
+
+def _stance_written(stance) -> HttpResponse:
+    """The answer to a stance written from the page (htmx): only what it changed, out of band: its
+    provision's row of the map, the document's status and a line saying what was recorded. The rest of the
+    map (others' changes meanwhile) comes with the next poll, whose tag this write made stale. The map moves
+    on from the worker's last one by the stance changes since (queries.mapped_entry), so the answer costs
+    one row, not the map: a delegation's write stays cheap at 1,000 provisions too."""
+    draft, option = stance.draft, stance.option
+    entry = queries.mapped_entry(draft)
+    text, label = entry.text, option.provision.label
+    provision = next(p for p in text.provisions if p.pk == option.provision_id)
+    row = entry.status.provisions[entry.row_at[label]]
+    words = _status_words()
+    html = _map_row(
+        provision,
+        row,
+        queries.bracketed_text(text, provision),
+        [(m.code, escape(m.code)) for m in text.members],
+        {k: escape(str(v)) for k, v in StanceKind.choices},
+        words,
+        (),  # the silence breaks under the row are their own rows, which a stance does not change
+        len(text.members) + 2,
+        oob=True,
+    )
+    document = entry.status.status
+    said = gettext("Recorded: %(state)s on %(provision)s %(option)s, %(stance)s.") % {
+        "state": stance.state.code,
+        "provision": label,
+        "option": option.letter,
+        "stance": stance.get_kind_display(),
+    }
+    response = HttpResponse(
+        html
+        + f'\n<span class="badge {document}" id="document-status" hx-swap-oob="true">{words[document]}</span>'
+        + f'\n<p id="stance-said" class="muted" role="status" hx-swap-oob="true">{escape(said)}</p>'
+    )
+    response["HX-Reswap"] = "none"  # the map stays; only the parts above are swapped
+    return response
 
 
 @require_POST
