@@ -32,7 +32,8 @@ def collect_between_requests(**_kwargs) -> bool:
     return True
 
 
-request_finished.connect(collect_between_requests, dispatch_uid="accord.wsgi.collect_between_requests")
+DISPATCH_UID = "accord.wsgi.collect_between_requests"
+request_finished.connect(collect_between_requests, dispatch_uid=DISPATCH_UID)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
 application = get_wsgi_application()

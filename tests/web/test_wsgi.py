@@ -30,4 +30,4 @@ def test_full_collections_run_between_requests_when_due(monkeypatch):
         assert not wsgi.collect_between_requests()  # and not again at once
     finally:
         gc.set_threshold(*before)
-        request_finished.disconnect(dispatch_uid="accord.wsgi.collect_between_requests")
+        request_finished.disconnect(dispatch_uid=wsgi.DISPATCH_UID)
