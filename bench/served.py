@@ -1,8 +1,8 @@
 """One GET timed as the server's client sees it (bench/pages.py, bench/crawl.py).
 
 Django's test client sends `request_finished` inside the call, so the work a server does after it has
-written the response, the between-requests full collection (accord/wsgi.py), would fall inside the
-timing. Here it runs after the timing, untimed, as it does in gunicorn."""
+written the response, the collections it holds back while a request runs (accord/wsgi.py), would fall
+inside the timing. Here they run after the timing, untimed, as they do in gunicorn."""
 
 import time
 

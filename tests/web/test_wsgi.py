@@ -1,33 +1,41 @@
-"""The server's collector settings (accord/wsgi.py): the oldest generation is collected between requests,
-when Python's own count says a full collection is due and the last one is long enough ago."""
+"""The server's collector (accord/wsgi.py): paused while a request runs, and after the response the
+collection Python's own counts say is due, a full one at most once in 10 s."""
 
 import gc
 
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 
 
-def test_full_collections_run_between_requests_when_due(monkeypatch):
+def test_collections_run_between_requests_when_due(monkeypatch):
     before = gc.get_threshold()
     import accord.wsgi as wsgi
 
     try:
-        assert gc.get_threshold() == wsgi.SERVER_GC_THRESHOLDS  # Python's own trigger never runs one
-        counts = {"young since full": 0}
+        assert gc.get_threshold() == wsgi.SERVER_GC_THRESHOLDS
+        young, older, full = wsgi.SERVER_GC_THRESHOLDS
+        request_started.send(sender=None)
+        assert not gc.isenabled()  # no collection inside a request
+        counts = [0, 0, 0]
         ran = []
-        monkeypatch.setattr(wsgi.gc, "get_count", lambda: (0, 0, counts["young since full"]))
-        monkeypatch.setattr(wsgi.gc, "collect", lambda *a: ran.append(a) or 0)
+        monkeypatch.setattr(wsgi.gc, "get_count", lambda: tuple(counts))
+        monkeypatch.setattr(wsgi.gc, "collect", lambda generation=2: ran.append(generation) or 0)
         clock = {"now": 1000.0}
         monkeypatch.setattr(wsgi.time, "monotonic", lambda: clock["now"])
         monkeypatch.setattr(wsgi, "_last_full", 1000.0)
-        counts["young since full"] = wsgi.FULL_COLLECTION_EVERY
-        assert not wsgi.collect_between_requests()  # due, but the last one was just now
+        assert wsgi.collect_between_requests() is None and gc.isenabled()  # nothing due
+        counts[:] = [young, 0, 0]
+        assert wsgi.collect_between_requests() == 0
+        counts[:] = [young, older, 0]
+        assert wsgi.collect_between_requests() == 1
+        counts[:] = [young, older, full]
+        assert wsgi.collect_between_requests() == 1  # a full one is due, but the last was just now
         clock["now"] += wsgi.FULL_COLLECTION_SPACING
-        counts["young since full"] = wsgi.FULL_COLLECTION_EVERY - 1
-        assert not wsgi.collect_between_requests()  # long enough ago, but not due
-        counts["young since full"] = wsgi.FULL_COLLECTION_EVERY
+        request_started.send(sender=None)
         request_finished.send(sender=None)  # the end of a response runs it
-        assert len(ran) == 1
-        assert not wsgi.collect_between_requests()  # and not again at once
+        assert ran == [0, 1, 1, 2] and gc.isenabled()
+        assert wsgi.collect_between_requests() == 1  # and not again at once
     finally:
+        gc.enable()
         gc.set_threshold(*before)
+        request_started.disconnect(dispatch_uid=wsgi.DISPATCH_UID)
         request_finished.disconnect(dispatch_uid=wsgi.DISPATCH_UID)
