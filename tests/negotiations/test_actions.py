@@ -95,6 +95,12 @@ def test_bad_input_names_the_field(make_draft):
     with pytest.raises(InputError) as exc:
         stance(draft, "IN", "OP1", "A", "object", unless=[("PP7", "A")])
     assert exc.value.field == "unless[0].provision"
+    for reason in ("a\x07bell", "x" * 2001):  # a control character; longer than 2,000 characters
+        with pytest.raises(InputError) as exc:
+            stance(draft, "IN", "OP1", "A", "object", reason=reason)
+        assert exc.value.field == "reason"
+    assert not draft.stances.exists() and not draft.stance_changes.exists()
+    assert stance(draft, "IN", "OP1", "A", "object", reason="  Two lines:\nwhy.  ").reason == "Two lines:\nwhy."
     with pytest.raises(InputError) as exc:
         actions.create_draft(None, draft.organisation, body="NOPE", title="x")
     assert exc.value.field == "body"

@@ -46,7 +46,8 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
     option = queries.live_option(draft, given.provision, given.option)
     unless = _conditions(draft, option, given.unless)
     # The person by id: the write needs the key, not the row (one query less on the busiest write).
-    who, now, reason = (actor.person_id if actor else None), clock.now(), given.reason.strip()
+    who, now = (actor.person_id if actor else None), clock.now()
+    reason = validators.text(given.reason, "reason", max_length=2000, required=False, multiline=True)
     with transaction.atomic():
         # FOR NO KEY UPDATE, not FOR UPDATE: a comment written meanwhile checks its foreign key to the draft
         # (FOR KEY SHARE) at commit, after taking the audit lock; a FOR UPDATE here would wait on it while
@@ -96,7 +97,7 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
                 "option": given.option,
                 "before": before,
                 "stance": given.stance,
-                "reason": given.reason,
+                "reason": reason,
                 "unless": unless,
             },
         )
