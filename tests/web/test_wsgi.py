@@ -3,9 +3,11 @@ collection Python's own counts say is due, a full one at most once in 10 s."""
 
 import gc
 
+import pytest
 from django.core.signals import request_finished, request_started
 
 
+@pytest.mark.django_db  # the signals also reach Django's own receivers (close_old_connections)
 def test_collections_run_between_requests_when_due(monkeypatch):
     before = gc.get_threshold()
     import accord.wsgi as wsgi
