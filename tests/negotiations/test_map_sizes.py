@@ -109,3 +109,30 @@ def test_a_stance_from_the_page_is_answered_with_its_row(provisions, members, ma
     full = c.get(f"{url}map/").content.decode()
     assert _row(html, "OP1").replace(' hx-swap-oob="true"', "") == _row(full, "OP1")
     assert 'data-state="IN" data-provision="OP1" title="IN: object"' in full
+
+
+def test_a_stance_whose_provision_left_the_text_meanwhile_is_answered_with_the_whole_map(
+    make_draft, people, login, monkeypatch
+):
+    """Between the write and its answer the provision may leave the text (a change in the admin): the
+    answer is then the whole map as it stands, not an error."""
+    from accord.negotiations.models import Draft
+    from accord.negotiations.views import consensus
+
+    draft = make_draft(n=2)
+    c = login(people["in_delegate"])
+    url = f"/sco/negotiations/drafts/{draft.pk}/"
+    real = consensus.actions.set_stance
+
+    def then_removed(*args, **kwargs):
+        written = real(*args, **kwargs)
+        Provision.objects.filter(pk=written.option.provision_id).update(removed_round=1)
+        Draft.objects.filter(pk=draft.pk).update(version=written.draft.version + 1)
+        return written
+
+    monkeypatch.setattr(consensus.actions, "set_stance", then_removed)
+    data = {"state": "IN", "provision": "OP1", "option": "A", "stance": "object"}
+    r = c.post(f"{url}stance/", data, HTTP_HX_REQUEST="true")
+    html = r.content.decode()
+    assert r.status_code == 200 and "HX-Reswap" not in r
+    assert 'id="row-OP1"' not in html and 'id="row-PP1"' in html and 'id="stance-card"' in html

@@ -382,23 +382,27 @@ def stance(request, org, pk):
             return response
         return render(request, "negotiations/draft.html", ctx, status=status)
     if request.headers.get("HX-Request"):
-        if request.POST.get("shown_errors"):  # the form came back with errors last time: show it clean
+        answer = None if request.POST.get("shown_errors") else _stance_written(written)
+        if answer is None:  # the form came back with errors last time (show it clean), or the row is gone
             ctx = _map_context(request, o, actor, written.draft, typed=typed, oob=True)
             return render(request, "negotiations/_stance_done.html", ctx)
-        return _stance_written(written)
+        return answer
     return redirect("negotiations:draft", org=org, pk=pk)
 
 
-def _stance_written(stance) -> HttpResponse:
+def _stance_written(stance) -> HttpResponse | None:
     """The answer to a stance written from the page (htmx): only what it changed, out of band: its
     provision's row of the map, the document's status and a line saying what was recorded. The rest of the
     map (others' changes meanwhile) comes with the next poll, whose tag this write made stale. The map moves
     on from the worker's last one by the stance changes since (queries.mapped_entry), so the answer costs
-    one row, not the map: a delegation's write stays cheap at 1,000 provisions too."""
+    one row, not the map: a delegation's write stays cheap at 1,000 provisions too. None when the
+    provision left the text meanwhile (a change in the admin): the caller answers with the whole map."""
     draft, option = stance.draft, stance.option
     entry = queries.mapped_entry(draft)
     text, label = entry.text, option.provision.label
-    provision = next(p for p in text.provisions if p.pk == option.provision_id)
+    provision = next((p for p in text.provisions if p.pk == option.provision_id), None)
+    if provision is None or label not in entry.row_at:
+        return None
     row = entry.status.provisions[entry.row_at[label]]
     words = _status_words()
     html = _map_row(
