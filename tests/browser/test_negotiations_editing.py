@@ -109,6 +109,7 @@ def test_map_poll_is_304_until_a_stance_moves(page, sign_in, sco, live_server):
     page.wait_for_timeout(7000)
     assert len(polls) >= 2 and set(polls) == {304}, polls
     assert page.locator("#map td.cell").count() == 2 * 10  # the grid stays after each 304
+    page.evaluate("document.getElementById('texts').dataset.seen = 'before the change'")
 
     actions.set_stance(
         actor_for(delegate, sco),
@@ -122,8 +123,12 @@ def test_map_poll_is_304_until_a_stance_moves(page, sign_in, sco, live_server):
     page.wait_for_selector('#map td.cell.object[data-state="IN"][data-provision="OP1"]', timeout=10000)
     changed_at = len(polls)
     assert 200 in polls
+    # The poll that brought the change brought the texts too (swapped out of band: the mark is gone).
+    assert page.locator("#texts").count() == 1 and page.get_attribute("#texts", "data-seen") is None
+    page.evaluate("document.getElementById('texts').dataset.seen = 'after the change'")
     page.wait_for_timeout(4000)
     assert polls[changed_at:] and set(polls[changed_at:]) == {304}, polls  # polls with the new tag
+    assert page.get_attribute("#texts", "data-seen") == "after the change"  # a 304 swaps nothing
     shot(page, "negotiations-map-polling")
 
     page.goto(f"{live_server.url}/sco/negotiations/drafts/{draft.pk}/history/?provision=OP1")

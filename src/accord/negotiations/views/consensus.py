@@ -313,7 +313,9 @@ def map_fragment(request, org, pk):
             return response
     o, actor, d = _draft(request, org, pk)
     grid = _grid(request, o, d)
-    return _map_headers(render(request, "negotiations/_map_poll.html", grid), grid["map_etag"])
+    # The compilation and the clean text come along (out of band): an agreed option changes them too.
+    html = render(request, "negotiations/_map_poll.html", {**grid, "poll": True})
+    return _map_headers(html, grid["map_etag"])
 
 
 def map_csv(request, org, pk):
