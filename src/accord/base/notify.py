@@ -98,7 +98,9 @@ def notify(
     time zone.
     """
     people = {p.pk: p for p in people}
-    told = set(Notification.objects.filter(key=key, person__in=people).values_list("person_id", flat=True))
+    told = set(
+        Notification.objects.filter(key=key, person__in=list(people)).values_list("person_id", flat=True)
+    )
     now = clock.now()
     notices = []
     for person in people.values():

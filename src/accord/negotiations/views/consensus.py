@@ -72,6 +72,14 @@ def _status_words() -> dict[str, str]:
     return {k: escape(pgettext("consensus status", k)) for k in ("agreed", "open", "blocked")}
 
 
+def _row_frame(text) -> tuple:
+    """What every row of a map of `text` shares: the members' codes (raw and escaped), the stance and
+    status words in the reader's language, and the row's width in cells."""
+    member_codes = [(m.code, escape(m.code)) for m in text.members]
+    kind_labels = {k: escape(str(v)) for k, v in StanceKind.choices}
+    return member_codes, kind_labels, _status_words(), len(text.members) + 2
+
+
 def _map_row(
     p, row, text: str, member_codes, kind_labels, words, breaks, width: int, silence_option=None, oob=False
 ):
@@ -167,10 +175,7 @@ def _computed_map(draft) -> dict:
     same_text = before is not None and before["text"].provisions is text.provisions
     parts = before["parts"] if before is not None else {}
     by_label = {row.provision: row for row in status.provisions}
-    kind_labels = {k: escape(str(v)) for k, v in StanceKind.choices}
-    member_codes = [(m.code, escape(m.code)) for m in text.members]
-    words = _status_words()
-    width = len(text.members) + 2
+    member_codes, kind_labels, words, width = _row_frame(text)
     silence = queries.latest_silence(draft)
     breaks = queries.breaks_by_provision(draft, silence)
     # Under silence the stances are frozen: the map shows the procedure, not stale blocks.
@@ -403,19 +408,20 @@ def _stance_written(stance) -> HttpResponse | None:
     entry = queries.mapped_entry(draft)
     text, label = entry.text, option.provision.label
     provision = next((p for p in text.provisions if p.pk == option.provision_id), None)
-    if provision is None or label not in entry.row_at:
+    if provision is None:
         return None
     row = entry.status.provisions[entry.row_at[label]]
-    words = _status_words()
+    member_codes, kind_labels, words, width = _row_frame(text)
+    # The silence breaks under the row are rows of their own, which a stance does not change: none here.
     html = _map_row(
         provision,
         row,
         queries.bracketed_text(text, provision),
-        [(m.code, escape(m.code)) for m in text.members],
-        {k: escape(str(v)) for k, v in StanceKind.choices},
+        member_codes,
+        kind_labels,
         words,
-        (),  # the silence breaks under the row are their own rows, which a stance does not change
-        len(text.members) + 2,
+        (),
+        width,
         oob=True,
     )
     document = entry.status.status
