@@ -44,7 +44,7 @@ def get_draft(org: Organisation, pk: int, actor: Actor | None, *, for_update: bo
     qs = Draft.objects.select_related("body", "session", "state_concerned", "organisation")
     if for_update:
         qs = qs.select_for_update(of=("self",))
-    draft = qs.filter(organisation=org, pk=pk).first()
+    draft = qs.filter(organisation=org, pk=pk).order_by("pk").first()
     if draft is None or (actor is not None and not can_view(actor, draft)):
         raise Http404("no such draft")
     return draft
@@ -60,9 +60,14 @@ def label_number(label: str) -> int:
 
 def live_provision(draft: Draft, label: str) -> Provision:
     """A provision of the text as it stands, by label; bad input (422) otherwise."""
-    p = Provision.objects.filter(
-        draft=draft, kind=(label or "")[:2], number=label_number(label), removed_round__isnull=True
-    ).first()
+    # Ordered by key: the models' own orderings reach through the draft (joins, for one row).
+    p = (
+        Provision.objects.filter(
+            draft=draft, kind=(label or "")[:2], number=label_number(label), removed_round__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
     if p is None:
         raise InputError("provision", gettext("unknown provision %(provision)s") % {"provision": repr(label)})
     return p
@@ -81,6 +86,7 @@ def live_option(draft: Draft, label: str, letter: str) -> Option:
             provision__kind=(label or "")[:2],
             provision__number=label_number(label),
         )
+        .order_by("pk")  # not the model's ordering, which joins the draft to sort one row
         .first()
     )
     if option is None:

@@ -60,7 +60,8 @@ def set_stance(actor: Actor | None, draft: Draft, state: str, given: StanceInput
         )
         _open(draft)
         # Every stance write holds the draft's row lock, so the stance read here is the one to replace.
-        stance = Stance.objects.filter(option=option, state=st).first()
+        # Ordered by key: the model's ordering joins the draft, option and provision to sort one row.
+        stance = Stance.objects.filter(option=option, state=st).order_by("pk").first()
         before = stance.kind if stance is not None else None
         values = {"kind": given.stance, "reason": reason, "unless": unless, "by_id": who, "at": now}
         if stance is None:
